@@ -1,0 +1,36 @@
+"""Golden cases: tables of real-looking ticker text and what it must yield.
+
+Each case names where it came from (``source``: developed on, held back for
+evaluation, or caught in the wild) and the layouts and damages it exercises.
+Known failures carry ``xfail = "why"`` and are strict: fixing one turns the
+suite red until someone moves it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tables import ROOT, load, mismatches, params
+
+import tickers
+
+CASES = load("cases.toml")["case"]
+SAMPLES = load("samples.toml")["sample"]
+PROSE = load("prose.toml")["prose"]
+
+
+@pytest.mark.parametrize("case", params(CASES))
+def test_case(case):
+    quotes = tickers.parse(case["text"])
+    assert mismatches(quotes, case["expect"], case.get("truncated_allowed", False)) == []
+
+
+@pytest.mark.parametrize("sample", params(SAMPLES, "file"))
+def test_sample(sample):
+    text = (ROOT / sample["file"]).read_text(encoding="utf-8")
+    quotes = tickers.parse(text)
+    assert mismatches(quotes, sample.get("expect", []), sample.get("truncated_allowed", False)) == []
+
+
+@pytest.mark.parametrize("prose", params(PROSE))
+def test_prose_yields_nothing(prose):
+    assert [q.raw for q in tickers.parse(prose["text"])] == []

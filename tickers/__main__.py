@@ -1,0 +1,3 @@
+from tickers.cli import main
+
+main()

@@ -1,0 +1,183 @@
+"""The ticker grammar: pyparsing expressions compiled from the layout files.
+
+Expressions and nothing else: no I/O, no choosing between readings. The grammar
+cuts a block of repaired text into entries (a name and the numbers, labels,
+direction and unit words that follow it), separators and junk. Numbers are kept
+as written, one token per run of digits without spaces; which tokens belong
+together and which field each fills is decided in :mod:`tickers.resolve`.
+
+BNF (``|`` is ordered choice)::
+
+    strip   ::= (entry | sep | junk)*
+    entry   ::= name item+                       -- at least one number
+    item    ::= number | label | direction | unit | filler | punct
+    number  ::= [arrow | sign] ["("] [sign] [currency] [sign] digits ["%"] [")"]
+    digits  ::= DIGIT (DIGIT | [,.'’] DIGIT)*
+    name    ::= word (" " (word | 1-3 digits before a word)){0,7}   -- no vocabulary words
+    sep     ::= "|" | "•" | "·" | ";" | "—" | ...
+    junk    ::= a word or one other character
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+import pyparsing as pp
+
+from tickers.layouts import Layouts
+
+ARROWS = {"▲": 1, "△": 1, "↑": 1, "⬆": 1, "▴": 1, "⇧": 1, "▼": -1, "▽": -1, "↓": -1, "⬇": -1, "▾": -1, "⇩": -1}
+_ARROW_CLASS = "".join(ARROWS)
+_SIGNS = {"+": 1, "-": -1, "±": 0}
+
+NUMBER_PATTERN = (
+    r"(?<![\d.,])(?<!\d[/:-])"
+    rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
+    r"(?P<sign>[-+±])?"
+    r"(?P<open>\()?"
+    r"(?P<sign2>[-+])?"
+    r"(?P<currency>US\$|R\$|[$€£¥₹₩₺﷼])?"
+    r"(?P<sign3>[-+])?"
+    r"(?P<body>\d(?:\d|[,.'’](?=\d))*)"
+    r"(?![\d]|[/:-]\d)"
+    r"(?P<percent>\s?%)?"
+    r"(?P<close>\))?"
+)
+SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
+PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]"""
+# A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
+_WORD = r"[\^.]?[^\W\d_](?:[^\W\d_]|['’.&/+-](?=[^\W\d_])|&)*"
+
+
+class Num(NamedTuple):
+    """A run of digits as written, with what is attached to it."""
+
+    start: int
+    end: int
+    body: str
+    sign: int  # explicit + or - (0: none)
+    arrow: int  # ▲/▼ (0: none)
+    paren: bool  # wrapped in parentheses
+    percent: bool
+    currency: bool
+
+
+class Word(NamedTuple):
+    """A vocabulary word: ``kind`` is label, direction, unit, filler or punct."""
+
+    start: int
+    end: int
+    kind: str
+    meaning: str | int
+
+
+class Entry(NamedTuple):
+    name: str
+    start: int
+    name_end: int
+    end: int
+    items: tuple
+
+
+class Junk(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def _phrases(words) -> str:
+    """A regex alternation of phrases, longest first, whole words only."""
+    alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return r"(?<![\w%])(?:" + "|".join(alts) + r")(?!\w)"
+
+
+class Grammar:
+    """The pyparsing grammar built from one set of layouts.
+
+    >>> [type(t).__name__ for t in grammar_for(load_layouts()).tokenize("Dow 27,462.11 +0.42%")]
+    ['Entry']
+    """
+
+    def __init__(self, layouts: Layouts):
+        vocab = [w for words in layouts.labels.values() for w in words]
+        vocab += [w for words in layouts.directions.values() for w in words]
+        vocab += [w for words in layouts.units.values() for w in words] + list(layouts.fillers)
+        first_words = {w.split()[0] for w in vocab if w[0].isalpha()}
+        not_vocab = r"(?!(?i:" + "|".join(sorted(map(re.escape, first_words), key=len, reverse=True)) + r")(?!\w))"
+        word = not_vocab + _WORD
+        name_re = (
+            rf"(?<![\w&])(?![a-z]){word}"
+            rf"(?:\(\w{{2,8}}\))?"
+            rf"(?:[ ](?:(?![a-z]){word}|\d{{1,3}}(?=[ ](?![a-z]){word}))){{0,7}}"
+            rf"(?:[ ]?\([\^.]?\w{{2,8}}\))?"
+        )
+        name = pp.Regex(name_re).set_name("name")
+        name.set_parse_action(lambda s, loc, t: (t[0], loc, loc + len(t[0])))
+
+        number = pp.Regex(NUMBER_PATTERN).set_name("number")
+        number.set_parse_action(_make_num)
+
+        def vocab_expr(kind: str, table: dict) -> pp.ParserElement:
+            alts = []
+            for meaning, words in table.items():
+                if not words:
+                    continue
+                tail = r"\s*[:=]?" if kind == "label" else ""
+                expr = pp.Regex(r"(?i:" + _phrases(words) + ")" + tail).set_name(f"{kind} {meaning}")
+                expr.set_parse_action(lambda s, loc, t, k=kind, m=meaning: Word(loc, loc + len(t[0]), k, m))
+                alts.append(expr)
+            return pp.MatchFirst(alts) if alts else pp.NoMatch()
+
+        label = vocab_expr("label", layouts.labels).set_name("label")
+        direction = vocab_expr("direction", layouts.directions).set_name("direction")
+        unit = vocab_expr("unit", layouts.units).set_name("unit")
+        filler = vocab_expr("filler", {"filler": layouts.fillers}).set_name("filler")
+        punct = pp.Regex(PUNCT).set_name("punct")
+        punct.set_parse_action(lambda s, loc, t: Word(loc, loc + 1, "punct", t[0]))
+
+        item = (number | label | direction | unit | filler | punct).set_name("item")
+        entry = (name("name") + pp.OneOrMore(item)("items")).set_name("entry")
+        entry.add_condition(lambda t: any(isinstance(x, Num) for x in t[1:]))
+        entry.set_parse_action(_make_entry)
+
+        sep = pp.Suppress(pp.Regex(SEPARATORS)).set_name("separator")
+        junk = pp.Regex(r"[^\W_]+|\S").set_name("junk")
+        junk.set_parse_action(lambda s, loc, t: Junk(loc, loc + len(t[0]), t[0]))
+        self.strip = pp.ZeroOrMore(entry | sep | junk).set_name("strip")
+        self.entry = entry
+        self.number = number
+        self.name = name
+
+    def tokenize(self, text: str) -> list[Entry | Junk]:
+        """Entries and junk of a block of repaired text, in order."""
+        return list(self.strip.parse_string(text, parse_all=True))
+
+
+def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
+    text = t[0]
+    start = loc + len(text) - len(text.lstrip())
+    sign = _SIGNS.get(t.get("sign") or t.get("sign2") or t.get("sign3") or "", 0)
+    return Num(
+        start=start,
+        end=loc + len(text),
+        body=t["body"],
+        sign=sign,
+        arrow=ARROWS.get(t.get("arrow") or "", 0),
+        paren=bool(t.get("open") and t.get("close")),
+        percent=bool(t.get("percent")),
+        currency=bool(t.get("currency")),
+    )
+
+
+def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
+    name, start, name_end = t[0]
+    items = tuple(t[1:])
+    return Entry(name, start, name_end, items[-1].end, items)
+
+
+@lru_cache(maxsize=16)
+def grammar_for(layouts: Layouts) -> Grammar:
+    """The compiled grammar of a set of layouts (built once per process)."""
+    return Grammar(layouts)

@@ -1,0 +1,60 @@
+"""Reading the documents a command is given: files, folders and standard input."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: str  # the path as given, or "-" for standard input
+    text: str
+    warning: str | None = None  # e.g. undecodable bytes were replaced
+
+
+class InputError(Exception):
+    """A document that cannot be read; the message names it."""
+
+
+def decode(data: bytes, source: str) -> Document:
+    """Text of ``data``: UTF-8 (with or without BOM) or BOM-marked UTF-16; bad bytes replaced."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Document(source, data.decode("utf-16", errors="replace"))
+    try:
+        return Document(source, data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        bad = f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced with U+FFFD"
+        return Document(source, data.decode("utf-8-sig", errors="replace"), bad)
+
+
+def expand(paths: list[str]) -> Iterator[str]:
+    """Each path as given; folders become the files inside them, recursively, sorted."""
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            yield from (
+                str(f)
+                for f in sorted(path.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            )
+        else:
+            yield p
+
+
+def read(source: str) -> Document:
+    """One document; raises :class:`InputError` naming the file and the problem."""
+    if source == "-":
+        return decode(sys.stdin.buffer.read(), "-")
+    try:
+        return decode(Path(source).read_bytes(), source)
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a folder") from None
+    except PermissionError:
+        raise InputError(f"{source}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None

@@ -1,0 +1,122 @@
+"""Ticker layouts as data: load the files in ``grammars/`` (and the user's own).
+
+Each file is TOML with any of these keys (all optional; files are pooled):
+
+``name``, ``description``
+    What the layout family is.
+``orders``
+    Strings like ``"value change pct_change"``: the orders in which unlabelled
+    numbers fill the fields, most likely first.
+``[labels]`` ``value``/``change``/``pct_change``
+    Words that name the field of the number after them (``Chg:``).
+``[directions]`` ``up``/``down``
+    Words that give the sign of the change (``Increased By``, ``minus``).
+``[units]`` ``points``/``percent``
+    Words after a number: ``points`` marks a level or change, ``percent`` a percentage.
+``[words]`` ``filler``
+    Connecting words that belong to a record (``or``).
+``[[example]]``
+    ``text`` and the records it must yield (``expect``); the test suite parses each.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+FIELDS = ("value", "change", "pct_change")
+
+
+class LayoutError(ValueError):
+    """A layout file that cannot be read or does not follow the format."""
+
+
+@dataclass(frozen=True)
+class Layouts:
+    """The pooled vocabulary and field orders of a set of layout files."""
+
+    labels: dict[str, tuple[str, ...]]
+    directions: dict[int, tuple[str, ...]]
+    units: dict[str, tuple[str, ...]]
+    fillers: tuple[str, ...]
+    orders: tuple[tuple[str, ...], ...]
+    examples: tuple[dict, ...]
+    files: tuple[str, ...]
+
+    def __hash__(self) -> int:
+        return hash(self.files)
+
+
+def grammar_dir() -> Path:
+    """The bundled ``grammars/`` folder: inside the wheel, or at the top of a checkout."""
+    packaged = Path(__file__).parent / "grammars"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "grammars"
+
+
+def default_files() -> tuple[Path, ...]:
+    return tuple(sorted(grammar_dir().glob("*.toml")))
+
+
+@lru_cache(maxsize=16)
+def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
+    """Pool the bundled layout files and the user's ``extra`` ones.
+
+    >>> "change" in load_layouts().labels
+    True
+    """
+    labels: dict[str, list[str]] = {f: [] for f in FIELDS}
+    directions: dict[int, list[str]] = {1: [], -1: []}
+    units: dict[str, list[str]] = {"points": [], "percent": []}
+    fillers: list[str] = []
+    orders: list[tuple[str, ...]] = []
+    examples: list[dict] = []
+    paths = [*default_files(), *(Path(p) for p in extra)]
+    for path in paths:
+        data = _read(path)
+        try:
+            for field, words in data.get("labels", {}).items():
+                labels[_field(field, path)].extend(_words(words, path))
+            for way, words in data.get("directions", {}).items():
+                directions[{"up": 1, "down": -1}[way]].extend(_words(words, path))
+            for unit, words in data.get("units", {}).items():
+                units[unit].extend(_words(words, path))
+            fillers.extend(_words(data.get("words", {}).get("filler", []), path))
+            for order in data.get("orders", []):
+                fields = tuple(_field(f, path) for f in order.split())
+                if fields and fields not in orders:
+                    orders.append(fields)
+            examples.extend({**ex, "file": path.name} for ex in data.get("example", []))
+        except (KeyError, AttributeError, TypeError) as exc:
+            raise LayoutError(f"{path}: unexpected key or value {exc}") from None
+    return Layouts(
+        labels={k: tuple(dict.fromkeys(v)) for k, v in labels.items()},
+        directions={k: tuple(dict.fromkeys(v)) for k, v in directions.items()},
+        units={k: tuple(dict.fromkeys(v)) for k, v in units.items()},
+        fillers=tuple(dict.fromkeys(fillers)),
+        orders=tuple(orders),
+        examples=tuple(examples),
+        files=tuple(str(p) for p in paths),
+    )
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LayoutError(f"{path}: cannot read layout file ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise LayoutError(f"{path}: not a valid TOML layout file ({exc})") from None
+
+
+def _field(name: str, path: Path) -> str:
+    if name not in FIELDS:
+        raise LayoutError(f"{path}: unknown field {name!r} (expected one of {', '.join(FIELDS)})")
+    return name
+
+
+def _words(words: object, path: Path) -> list[str]:
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise LayoutError(f"{path}: expected a list of words, got {words!r}")
+    return [w.strip() for w in words]

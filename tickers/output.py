@@ -1,0 +1,62 @@
+"""Printing rows: one set of output options shared by every command that prints rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+FORMATS = ("table", "json", "ndjson", "csv")
+
+
+def output_options(command: Callable) -> Callable:
+    """The ``--format`` option, for every command that prints rows."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="table for people; json, ndjson or csv for other programs (keys are the column names).",
+    )(command)
+
+
+def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str, *, title: str | None = None) -> None:
+    """Print ``rows`` (plain JSON-ready dicts) with ``columns`` in the chosen format."""
+    out = sys.stdout
+    if fmt == "json":
+        json.dump([{c: r.get(c) for c in columns} for r in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "ndjson":
+        for r in rows:
+            out.write(json.dumps({c: r.get(c) for c in columns}, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow(_cell(r.get(c), csv_mode=True) for c in columns)
+    else:
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c, justify="right" if c in _NUMERIC else "left", overflow="fold")
+        for r in rows:
+            table.add_row(*(Text(_cell(r.get(c))) for c in columns))  # Text: no markup in data
+        # Off a terminal, rows stay whole rather than wrapping at 80 columns.
+        Console(file=out, width=None if out.isatty() else 1000).print(table)
+
+
+_NUMERIC = {"value", "change", "pct_change", "confidence", "line"}
+
+
+def _cell(value, csv_mode: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ";".join(map(str, value)) if csv_mode else ", ".join(map(str, value))
+    return str(value)

@@ -1,0 +1,168 @@
+"""``parse``: text in, ticker records out.
+
+Text repair → grammar → resolution, then the checks that keep prose out: an
+entry must carry the evidence of a ticker record, and the line it stands on
+must be made of entries, not of words around them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from os import PathLike
+
+from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
+from tickers.layouts import Layouts, load_layouts
+from tickers.numbers import strip_convention
+from tickers.quote import Quote
+from tickers.registry import Registry, load_registry, name_key
+from tickers.resolve import Reading, StripContext, resolve
+from tickers.strips import Block, find_blocks
+
+PathArg = str | PathLike | Iterable[str | PathLike] | None
+MAX_UNCOVERED = 0.3  # share of a line's letters and digits that may lie outside entries
+
+
+def _paths(arg: PathArg) -> tuple[str, ...]:
+    if arg is None:
+        return ()
+    if isinstance(arg, str | PathLike):
+        return (str(arg),)
+    return tuple(str(p) for p in arg)
+
+
+def parse(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> list[Quote]:
+    """Every ticker entry recovered from ``text``, in document order.
+
+    ``grammar`` and ``registry`` name extra layout and registry files (see
+    ``grammars/`` and ``tickers/data/indices.toml`` for the formats).
+
+    >>> [(q.index, str(q.value), str(q.pct_change)) for q in parse("HangSang20 370 ▲ 0.81%")]
+    [('Hang Seng', '20370', '0.81')]
+    """
+    layouts = load_layouts(_paths(grammar))
+    reg = load_registry(_paths(registry))
+    parser = grammar_for(layouts)
+    quotes: list[Quote] = []
+    for block in find_blocks(text):
+        quotes.extend(_parse_block(block, text, parser, layouts, reg))
+    return _collapse_duplicates(quotes)
+
+
+def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, reg: Registry) -> list[Quote]:
+    text = block.text.text
+    tokens = parser.tokenize(text)
+    entries = [t for t in tokens if isinstance(t, Entry)]
+    if not entries:
+        return []
+    nums = [i for e in entries for i in e.items if isinstance(i, Num)]
+    ctx = StripContext(
+        convention=strip_convention(n.body for n in nums),
+        parens_wrap=any(n.paren and n.sign for n in nums),
+    )
+    readings = [resolve(e, text, reg, layouts.orders, ctx) for e in entries]
+    usual = Counter(r.roles for r in readings if r is not None and len(r.roles) >= 2).most_common(1)
+    if usual and usual[0][1] >= 2:
+        ctx = StripContext(ctx.convention, ctx.parens_wrap, usual[0][0])
+        readings = [
+            resolve(e, text, reg, layouts.orders, ctx) if r is not None and r.roles != ctx.signature else r
+            for e, r in zip(entries, readings, strict=True)
+        ]
+    found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None and _is_record(r)]
+    if len(found) == 1 and not _strong(found[0][1]):
+        return []  # one weak entry alone is more likely prose or a table than a strip
+    found = _on_ticker_lines(block, tokens, found)
+    _mark_truncated(found, text)
+    return [_quote(block, source, e, r) for e, r in found]
+
+
+def _strong(r: Reading) -> bool:
+    return r.agrees or r.hinted or (r.index is not None and r.value is not None and r.index.plausible(r.value))
+
+
+def _is_record(r: Reading) -> bool:
+    """Does this reading carry the evidence of a ticker record, not a stray number?"""
+    fields = set(r.roles)
+    if "value" in fields and fields & {"change", "pct_change"}:
+        return "pct_change" in fields or r.signed or _strong(r)
+    if fields == {"value"}:
+        return r.index is not None and r.index.plausible(r.value)
+    # Only movements: a sign or direction must say which way, and the name must be known or the arithmetic hold.
+    return r.signed and (r.index is not None or len(fields) == 2)
+
+
+def _on_ticker_lines(block: Block, tokens, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
+    """Keep entries whose lines are made of entries: prose has words around its numbers."""
+    text = block.text.text
+    covered = bytearray(len(text))
+    for e, _ in found:
+        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    bounds = [*block.line_starts, len(text) + 1]
+    bad_lines = set()
+    for i in range(len(block.line_starts)):
+        line = range(bounds[i], bounds[i + 1] - 1)
+        total = sum(1 for p in line if text[p].isalnum())
+        loose = sum(1 for p in line if not covered[p] and text[p].isalnum())
+        if loose > 3 and loose > MAX_UNCOVERED * total:
+            bad_lines.add(i)
+    if not bad_lines:
+        return found
+    return [
+        (e, r)
+        for e, r in found
+        if not any(block.line_of(p) in bad_lines for p in (e.start, e.end - 1))
+    ]
+
+
+def _mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:
+    """A strip's last entry with fewer fields than the others was probably cut off."""
+    if len(found) < 2:
+        return
+    entry, last = found[-1]
+    usual = Counter(r.roles for _, r in found[:-1]).most_common(1)[0][0]
+    if len(last.roles) < len(usual) and not text[entry.end :].strip():
+        last.repairs.append("truncated")
+
+
+def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
+    start, end = block.text.original_span(entry.start, entry.end)
+    repairs = list(dict.fromkeys([*r.repairs, *sorted(block.text.repairs_in(start, end))]))
+    r.repairs = repairs
+    return Quote(
+        name=" ".join(r.name.split()),
+        index=r.index.name if r.index else None,
+        symbol=r.index.symbol if r.index else None,
+        value=r.value,
+        change=r.change,
+        pct_change=r.pct_change,
+        confidence=r.confidence(),
+        repairs=tuple(repairs),
+        line=block.lines[block.line_of(entry.start)],
+        span=(start, end),
+        raw=source[start:end],
+    )
+
+
+def _collapse_duplicates(quotes: list[Quote]) -> list[Quote]:
+    """One record per distinct entry: scroll loops and repeated strips say it again."""
+    kept: list[Quote] = []
+    seen: dict[tuple, int] = {}
+    for q in quotes:
+        key = (q.index or name_key(q.name), q.value, q.change, q.pct_change)
+        twin = seen.get(key)
+        if twin is None:
+            twin = next((i for i, k in enumerate(kept) if _covers(k, q)), None)
+        if twin is None:
+            seen[key] = len(kept)
+            kept.append(q)
+        elif "duplicate" not in kept[twin].repairs:
+            kept[twin] = replace(kept[twin], repairs=(*kept[twin].repairs, "duplicate"))
+    return kept
+
+
+def _covers(kept: Quote, q: Quote) -> bool:
+    """``q`` says less of what ``kept`` says: same name, and every field it has agrees."""
+    if (kept.index or name_key(kept.name)) != (q.index or name_key(q.name)):
+        return False
+    return all(getattr(q, f) is None or getattr(q, f) == getattr(kept, f) for f in ("value", "change", "pct_change"))

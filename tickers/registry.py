@@ -1,0 +1,119 @@
+"""The index registry: canonical names, aliases, symbols and plausible levels.
+
+The data lives in ``tickers/data/indices.toml`` (its header names the sources);
+users add or override entries with files of their own in the same format.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+DATA_FILE = Path(__file__).parent / "data" / "indices.toml"
+_FUZZY_CUTOFF = 85.0
+# Letter variants that Persian and Arabic pages use interchangeably.
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و"})
+
+
+class RegistryError(ValueError):
+    """A registry file that cannot be read or does not follow the format."""
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    name: str
+    symbol: str
+    kind: str
+    market: str
+    low: Decimal
+    high: Decimal
+
+    def plausible(self, value: Decimal) -> bool:
+        return self.low <= abs(value) <= self.high
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: case, spacing and punctuation folded.
+
+    >>> name_key("S&P 500"), name_key("Nasdaq-100")
+    ('sp500', 'nasdaq100')
+    """
+    folded = unicodedata.normalize("NFKC", name).casefold().translate(_FOLD)
+    return "".join(c for c in folded if c.isalnum())
+
+
+class Registry:
+    """Looks names up: exactly on any alias, else fuzzily on the longer ones.
+
+    >>> load_registry().lookup("HangSang")[0].name
+    'Hang Seng'
+    """
+
+    def __init__(self, indices: dict[str, Index], keys: dict[str, str]):
+        self.indices = indices
+        self._keys = keys  # alias key -> canonical name
+        self._fuzzy_keys = [k for k in keys if len(k) >= 4]
+        self._cache: dict[str, tuple[Index | None, bool]] = {}
+
+    def exact(self, name: str) -> Index | None:
+        canonical = self._keys.get(name_key(name))
+        return self.indices[canonical] if canonical else None
+
+    def lookup(self, name: str) -> tuple[Index | None, bool]:
+        """``(index, fuzzy)``: the entry a name means, and whether that was a guess."""
+        key = name_key(name)
+        if key not in self._cache:
+            self._cache[key] = self._lookup(key)
+        return self._cache[key]
+
+    def _lookup(self, key: str) -> tuple[Index | None, bool]:
+        if key in self._keys:
+            return self.indices[self._keys[key]], False
+        if len(key) < 4 or key.isdigit():
+            return None, False
+        best = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=3)
+        names = {self._keys[k] for k, score, _ in best if score >= best[0][1] - 1} if best else set()
+        if len(names) != 1:  # nothing close, or a tie between two indices
+            return None, False
+        return self.indices[names.pop()], True
+
+
+@lru_cache(maxsize=8)
+def load_registry(extra: tuple[str, ...] = ()) -> Registry:
+    """The bundled registry plus the user's files; later files override earlier entries."""
+    indices: dict[str, Index] = {}
+    aliases: dict[str, list[str]] = {}
+    for path in (DATA_FILE, *map(Path, extra)):
+        for entry in _read(path):
+            try:
+                low, high = (Decimal(str(x)) for x in entry["range"])
+                index = Index(entry["name"], entry["symbol"], entry.get("kind", "index"), entry.get("market", ""), low, high)
+                names = [entry["name"], entry["symbol"], *entry.get("aliases", [])]
+            except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+                raise RegistryError(f"{path}: bad entry {entry.get('name', entry)!r}: {exc!r}") from None
+            indices[index.name] = index
+            aliases[index.name] = names
+    keys: dict[str, str] = {}
+    for canonical, names in reversed(aliases.items()):  # a user's later entries win
+        for alias in names:
+            keys.setdefault(name_key(alias), canonical)
+    return Registry(indices, keys)
+
+
+def _read(path: Path) -> list[dict]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read registry file ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"{path}: not a valid TOML registry file ({exc})") from None
+    entries = data.get("index", [])
+    if not isinstance(entries, list):
+        raise RegistryError(f"{path}: expected [[index]] tables")
+    return entries

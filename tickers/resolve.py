@@ -1,0 +1,360 @@
+"""Choosing the right reading of one entry.
+
+Damage leaves several readings of an entry's numbers: which digits belong to the
+name (``S&P5002 60``), which runs of digits are one number split by a space
+(``20 370``), which field each number fills, where a lost decimal point was.
+Each reading is scored with three kinds of evidence:
+
+* the index registry: known names, and the level range an index can have;
+* arithmetic: pct ≈ change / (value − change) × 100;
+* the rest of the strip: one decimal convention, one order of fields.
+
+The best reading wins; every guess it needed is named in ``repairs`` and
+lowers ``confidence``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tickers.grammar import Entry, Num, Word
+from tickers.numbers import to_decimal
+from tickers.registry import Index, Registry
+
+ROLES = ("value", "change", "pct_change")
+MAX_ATOMS = 8  # beyond this, numbers are not re-joined (a table row, not a strip entry)
+
+# Confidence kept by each repair or guess.
+CONFIDENCE = {
+    "glued_name": 0.9,
+    "space_thousands": 0.95,
+    "split_number": 0.55,
+    "lost_decimal": 0.6,
+    "stray_percent": 0.75,
+    "fuzzy_name": 0.85,
+    "extra_numbers": 0.7,
+    "truncated": 0.3,
+    "mojibake": 0.97,
+}
+
+
+@dataclass(slots=True)
+class Group:
+    """One number of the entry: a run of digits, or several joined across spaces."""
+
+    body: str
+    start: int
+    end: int
+    sign: int
+    arrow: int
+    paren: bool
+    percent: bool
+    currency: bool
+    hint: str | None  # the field a label gave it
+    points: bool  # followed by "points"
+    merge: str | None = None  # space_thousands | split_number
+
+
+@dataclass(slots=True)
+class Reading:
+    name: str
+    index: Index | None
+    fuzzy: bool
+    value: Decimal | None
+    change: Decimal | None
+    pct_change: Decimal | None
+    roles: tuple[str, ...]
+    score: float
+    repairs: list[str] = field(default_factory=list)
+    agrees: bool = False  # value, change and percent agree arithmetically
+    signed: bool = False  # a sign, arrow or direction word said which way
+    hinted: bool = False
+    end: int = 0
+
+    def confidence(self) -> float:
+        conf = 1.0
+        for code in self.repairs:
+            conf *= CONFIDENCE.get(code, 1.0)
+        if not self.agrees:
+            conf *= 0.9 if self.index or self.hinted else 0.8
+        if self.index and self.value is not None and not self.index.plausible(self.value):
+            conf *= 0.6
+        return round(max(0.01, min(1.0, conf)), 2)
+
+
+@dataclass(frozen=True, slots=True)
+class StripContext:
+    """What a strip tells about each of its entries."""
+
+    convention: str = "."
+    parens_wrap: bool = False  # "(+0.42%)": parentheses wrap, they don't negate
+    signature: tuple[str, ...] | None = None  # the strip's usual order of fields
+
+
+def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripContext) -> Reading | None:
+    """The best reading of ``entry`` (a grammar entry inside block ``text``), or ``None``."""
+    atoms, direction = _atoms(entry, text)
+    if not atoms:
+        return None
+    best: Reading | None = None
+    for name, rest, absorbed in _name_options(entry, atoms, text, registry):
+        index, fuzzy = registry.lookup(name)
+        for groups in _groupings(rest, text):
+            for roles, prior in _role_options(groups, orders):
+                reading = _score(name, index, fuzzy, groups, roles, prior, direction, ctx)
+                if reading is None:
+                    continue
+                if absorbed:
+                    reading.score += 0.6
+                    if absorbed == "glued":
+                        reading.repairs.insert(0, "glued_name")
+                elif rest and rest[0].start == entry.name_end:
+                    reading.repairs.insert(0, "glued_name")
+                if best is None or reading.score > best.score:
+                    best = reading
+    if best is not None:
+        best.end = entry.end
+    return best
+
+
+def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
+    """The entry's numbers with the labels and units around them, and its direction word."""
+    atoms: list[Group] = []
+    hint = None
+    direction = 0
+    for item in entry.items:
+        if isinstance(item, Num):
+            atoms.append(Group(item.body, item.start, item.end, item.sign, item.arrow, item.paren, item.percent, item.currency, hint, False))
+            hint = None
+        elif isinstance(item, Word):
+            if item.kind == "label":
+                hint = item.meaning
+            elif item.kind == "direction" and not direction:
+                direction = item.meaning
+            elif item.kind == "unit" and atoms and atoms[-1].end <= item.start:
+                if item.meaning == "percent":
+                    atoms[-1].percent = True
+                else:
+                    atoms[-1].points = True
+    return atoms, direction
+
+
+def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registry):
+    """``(name, numbers, absorbed)``: the name as written, and with leading digits
+    taken into it where the registry knows the longer name (``S&P`` + ``500``)."""
+    yield entry.name, atoms, None
+    first = atoms[0]
+    gap = text[entry.name_end : first.start]
+    if gap not in ("", " ") or first.currency or first.paren or first.hint or (first.sign and gap):
+        return
+    lead = ""
+    for c in first.body:
+        if not c.isdigit():
+            break
+        lead += c
+    for cut in range(len(lead), 0, -1):
+        digits = lead[:cut]
+        longer = entry.name + gap + ("-" if first.sign < 0 else "") + digits
+        if registry.exact(longer) is None:
+            continue
+        rest = first.body[cut:]
+        if not rest:
+            yield longer, atoms[1:], "spaced" if gap else "glued"
+        elif rest[0].isdigit():
+            split = Group(rest, first.start + cut, first.end, 0, first.arrow, False, first.percent, False, None, first.points)
+            yield longer, [split, *atoms[1:]], "glued"
+        return
+
+
+def _groupings(atoms: list[Group], text: str):
+    """Every way of joining neighbouring runs of digits split by one space."""
+    if not atoms:
+        return
+    joinable = [
+        len(atoms) <= MAX_ATOMS
+        and text[a.end : b.start] == " "
+        and not a.percent
+        and not a.points
+        and not a.paren
+        and a.body.isdigit()
+        and not (b.sign or b.arrow or b.currency or b.paren or b.hint)
+        for a, b in itertools.pairwise(atoms)
+    ]
+    choices = [(False, True) if j else (False,) for j in joinable]
+    for joins in itertools.product(*choices):
+        groups = [atoms[0]]
+        runs = [[atoms[0]]]
+        for atom, join in zip(atoms[1:], joins, strict=True):
+            if join:
+                runs[-1].append(atom)
+            else:
+                runs.append([atom])
+        groups = [_join(run) for run in runs]
+        if all(g is not None for g in groups):
+            yield groups
+
+
+def _join(run: list[Group]) -> Group | None:
+    """One number from runs of digits split by spaces; ``None`` if they can't be one."""
+    if len(run) == 1:
+        return run[0]
+    first, last = run[0], run[-1]
+    chunks = [a.body for a in run]
+    tail = chunks[-1]
+    tail_lead = len(tail) - len(tail.lstrip("0123456789"))
+    regular = 1 <= len(chunks[0]) <= 3 and all(len(c) == 3 for c in chunks[1:-1]) and tail_lead == 3
+    if not regular and last.percent:
+        return None  # "60 50%" is a number and a percentage, not one odd percentage
+    return Group(
+        "".join(chunks),
+        first.start,
+        last.end,
+        first.sign,
+        first.arrow,
+        False,
+        last.percent,
+        first.currency,
+        first.hint,
+        last.points,
+        "space_thousands" if regular else "split_number",
+    )
+
+
+def _role_options(groups: list[Group], orders):
+    """``(roles, prior)`` for each order of fields the groups could fill."""
+    n = len(groups)
+    if n > 3:
+        # A table row with more columns (open, high, low): level first, change and percent last.
+        yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), -3.0
+        return
+    for roles in itertools.permutations(ROLES, n):
+        if any(g.hint and g.hint != r for g, r in zip(groups, roles, strict=True)):
+            continue
+        try:
+            prior = -0.15 * orders.index(roles)
+        except ValueError:
+            prior = -1.5
+        yield roles, prior
+
+
+def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContext) -> Reading | None:
+    score = prior
+    repairs: list[str] = []
+    fields: dict[str, Group] = {}
+    for group, role in zip(groups, roles, strict=True):
+        if not role:
+            continue
+        fields[role] = group
+        if group.merge:
+            repairs.append(group.merge)
+            score += -0.2 if group.merge == "space_thousands" else -2.0
+        if group.percent and role != "pct_change":
+            repairs.append("stray_percent")
+            score -= 1.2
+        elif role == "pct_change" and not group.percent:
+            score -= 0.6
+        if group.points and role == "pct_change":
+            score -= 1.5
+    if len(roles) > 3:
+        repairs.append("extra_numbers")
+    numbers = {r: to_decimal(g.body, ctx.convention) for r, g in fields.items()}
+    if any(v is None for v in numbers.values()):
+        return None
+
+    value = numbers.get("value")
+    if value is not None and (fields["value"].sign < 0 and not fields["value"].paren):
+        score -= 1.5
+
+    movement = [fields[r] for r in ("change", "pct_change") if r in fields]
+    explicit = [g.sign or g.arrow for g in movement]
+    shared = next((s for s in explicit if s), 0) or (fields["value"].arrow if "value" in fields else 0) or direction
+    signed = bool(shared)
+    signs = {}
+    for g, own in zip(movement, explicit, strict=True):
+        role = "change" if g is fields.get("change") else "pct_change"
+        sign = own or shared or (-1 if g.paren and not ctx.parens_wrap else 1)
+        signs[role] = sign
+        numbers[role] = abs(numbers[role]) * sign
+    if len(set(signs.values())) > 1 and all(explicit):
+        score -= 1.0  # the page itself says up and down
+
+    change, pct = numbers.get("change"), numbers.get("pct_change")
+    scaled, agrees, bonus = _fit(value, change, pct, fields, index, rescale=len(roles) <= 3)
+    score += bonus
+    if scaled:
+        repairs.append("lost_decimal")
+        value, change, pct = scaled
+
+    if pct is not None and abs(pct) > 30 and not agrees:
+        score -= 1.0
+    if index is not None:
+        score += 0.5 if not fuzzy else 0.3
+        if fuzzy:
+            repairs.append("fuzzy_name")
+    if ctx.signature and tuple(r for r in roles if r) == ctx.signature:
+        score += 0.6
+    return Reading(
+        name=name,
+        index=index,
+        fuzzy=fuzzy,
+        value=value,
+        change=change,
+        pct_change=pct,
+        roles=tuple(r for r in roles if r),
+        score=score,
+        repairs=repairs,
+        agrees=agrees,
+        signed=signed,
+        hinted=any(g.hint for g in groups),
+    )
+
+
+def _agree(value: Decimal, change: Decimal, pct: Decimal) -> bool:
+    base = value - change
+    if base == 0 or (change == 0) != (pct == 0):
+        return False
+    implied = change / base * 100
+    return abs(abs(implied) - abs(pct)) <= Decimal("0.011") + abs(pct) * Decimal("0.015")
+
+
+def _fit(value, change, pct, fields, index: Index | None, rescale: bool = True):
+    """Registry range and arithmetic: ``(rescaled numbers or None, agrees, score)``.
+
+    A number written without any decimal mark may have lost it; where the level
+    range or the arithmetic only works with a point put back, put it back.
+    """
+
+    def scales(role, top):
+        if not rescale or role not in fields or any(c in fields[role].body for c in ",.'’"):
+            return (0,)
+        return range(top + 1)
+
+    plausible = index.plausible if index is not None else (lambda v: True)
+    if value is not None and index is not None and not plausible(value):
+        value_scales = [k for k in scales("value", 4) if plausible(value / 10**k)]
+    else:
+        value_scales = [0]
+    if not value_scales:
+        return None, False, -2.0
+    best = None
+    for kv in value_scales:
+        v = value / 10**kv if value is not None else None
+        if v is None or change is None or pct is None:
+            score = (0.8 if index is not None and v is not None else 0.0) - 0.8 * kv
+            cand = (score, kv, v, change, pct, False)
+        else:
+            cand = None
+            for kc, kp in itertools.product(scales("change", 3), scales("pct_change", 2)):
+                c, p = change / 10**kc, pct / 10**kp
+                if _agree(v, c, p):
+                    score = 2.5 + (0.8 if index is not None else 0.0) - 0.8 * (kv + kc + kp)
+                    if cand is None or score > cand[0]:
+                        cand = (score, kv + kc + kp, v, c, p, True)
+            if cand is None:
+                cand = ((0.8 if index is not None else 0.0) - 0.5 - 0.8 * kv, kv, v, change, pct, False)
+        if best is None or cand[0] > best[0]:
+            best = cand
+    score, lost, v, c, p, agrees = best
+    return ((v, c, p) if lost else None), agrees, score
