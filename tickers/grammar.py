@@ -32,7 +32,7 @@ ARROWS = {"▲": 1, "△": 1, "↑": 1, "⬆": 1, "▴": 1, "⇧": 1, "▼": -1,
 _ARROW_CLASS = "".join(ARROWS)
 _SIGNS = {"+": 1, "-": -1, "±": 0}
 
-NUMBER_PATTERN = (
+_NUMBER_TEMPLATE = (
     r"(?<![\d.,])(?<!\d[/:-])"
     rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
     r"(?P<sign>[-+±])?"
@@ -42,7 +42,7 @@ NUMBER_PATTERN = (
     r"(?P<sign3>[-+])?"
     r"(?P<body>\d(?:\d|[,.'’](?=\d))*)"
     r"(?![\d]|[/:-]\d)"
-    r"(?P<percent>\s?%)?"
+    r"(?P<percent>\s?%{not_label})?"
     r"(?P<close>\))?"
 )
 SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
@@ -96,6 +96,7 @@ def _phrases(words) -> str:
 class Grammar:
     """The pyparsing grammar built from one set of layouts.
 
+    >>> from tickers.layouts import load_layouts
     >>> [type(t).__name__ for t in grammar_for(load_layouts()).tokenize("Dow 27,462.11 +0.42%")]
     ['Entry']
     """
@@ -116,7 +117,10 @@ class Grammar:
         name = pp.Regex(name_re).set_name("name")
         name.set_parse_action(lambda s, loc, t: (t[0], loc, loc + len(t[0])))
 
-        number = pp.Regex(NUMBER_PATTERN).set_name("number")
+        # A "%" that starts a label ("+114.75 % change +0.42%") is not the number's.
+        pct_labels = [w[1:].strip() for w in layouts.labels["pct_change"] if w.startswith("%") and w[1:].strip()]
+        not_label = r"(?!\s?(?i:" + "|".join(map(re.escape, pct_labels)) + r"))" if pct_labels else ""
+        number = pp.Regex(_NUMBER_TEMPLATE.replace("{not_label}", not_label)).set_name("number")
         number.set_parse_action(_make_num)
 
         def vocab_expr(kind: str, table: dict) -> pp.ParserElement:
@@ -139,13 +143,13 @@ class Grammar:
 
         item = (number | label | direction | unit | filler | punct).set_name("item")
         entry = (name("name") + pp.OneOrMore(item)("items")).set_name("entry")
-        entry.add_condition(lambda t: any(isinstance(x, Num) for x in t[1:]))
         entry.set_parse_action(_make_entry)
 
         sep = pp.Suppress(pp.Regex(SEPARATORS)).set_name("separator")
         junk = pp.Regex(r"[^\W_]+|\S").set_name("junk")
         junk.set_parse_action(lambda s, loc, t: Junk(loc, loc + len(t[0]), t[0]))
         self.strip = pp.ZeroOrMore(entry | sep | junk).set_name("strip")
+        self.strip.parse_with_tabs()  # offsets must stay offsets: no tab expansion
         self.entry = entry
         self.number = number
         self.name = name
@@ -174,6 +178,10 @@ def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
 def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
     name, start, name_end = t[0]
     items = tuple(t[1:])
+    if not any(isinstance(i, Num) for i in items):
+        raise pp.ParseException(s, loc, "an entry needs a number")
+    while not isinstance(items[-1], Num) and items[-1].kind == "punct":
+        items = items[:-1]  # trailing punctuation belongs to what follows
     return Entry(name, start, name_end, items[-1].end, items)
 
 
