@@ -145,24 +145,24 @@ def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
 
 
 def _collapse_duplicates(quotes: list[Quote]) -> list[Quote]:
-    """One record per distinct entry: scroll loops and repeated strips say it again."""
+    """One record per distinct entry: scroll loops and repeated strips say it again.
+
+    A record that says less of what an earlier one says (same name, every field
+    it has equal) is the same entry, cut off or shown in a shorter layout.
+    """
     kept: list[Quote] = []
-    seen: dict[tuple, int] = {}
+    by_name: dict[str, list[int]] = {}
     for q in quotes:
-        key = (q.index or name_key(q.name), q.value, q.change, q.pct_change)
-        twin = seen.get(key)
+        key = q.index or name_key(q.name)
+        same = by_name.setdefault(key, [])
+        twin = next((i for i in same if _says_less(q, kept[i])), None)
         if twin is None:
-            twin = next((i for i, k in enumerate(kept) if _covers(k, q)), None)
-        if twin is None:
-            seen[key] = len(kept)
+            same.append(len(kept))
             kept.append(q)
         elif "duplicate" not in kept[twin].repairs:
             kept[twin] = replace(kept[twin], repairs=(*kept[twin].repairs, "duplicate"))
     return kept
 
 
-def _covers(kept: Quote, q: Quote) -> bool:
-    """``q`` says less of what ``kept`` says: same name, and every field it has agrees."""
-    if (kept.index or name_key(kept.name)) != (q.index or name_key(q.name)):
-        return False
+def _says_less(q: Quote, kept: Quote) -> bool:
     return all(getattr(q, f) is None or getattr(q, f) == getattr(kept, f) for f in ("value", "change", "pct_change"))
