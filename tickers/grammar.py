@@ -11,7 +11,7 @@ BNF (``|`` is ordered choice)::
     strip   ::= (entry | sep | junk)*
     entry   ::= name item+                       -- at least one number
     item    ::= number | label | direction | unit | filler | punct
-    number  ::= [arrow | sign] ["("] [sign] [currency] [sign] digits ["%"] [")"]
+    number  ::= [arrow | sign] ["("] ["%"] [sign] [currency] [sign] digits ["%"] [")"]
     digits  ::= DIGIT (DIGIT | [,.'’] DIGIT)*
     name    ::= word (" " (word | 1-3 digits before a word)){0,7}   -- no vocabulary words
     sep     ::= "|" | "•" | "·" | ";" | "—" | ...
@@ -33,15 +33,18 @@ _ARROW_CLASS = "".join(ARROWS)
 _SIGNS = {"+": 1, "-": -1, "±": 0}
 
 _NUMBER_TEMPLATE = (
-    r"(?<![\d.,])(?<!\d[/:-])"
+    # A sign may follow digits directly (run-together strips: "56.60-7.29%");
+    # other numbers never start inside a number, a time or a date.
+    r"(?:(?<=[\d%])(?=[-+])|(?<![\d.,]))(?<!\d[/:])"
     rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
     r"(?P<sign>[-+±])?"
     r"(?P<open>\()?"
+    r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
     r"(?P<currency>US\$|R\$|[$€£¥₹₩₺﷼])?"
     r"(?P<sign3>[-+])?"
-    r"(?P<body>\d(?:\d|[,.'’](?=\d))*)"
-    r"(?![\d]|[/:-]\d)"
+    # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
+    r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d)"
     r"(?P<percent>\s?%{not_label})?"
     r"(?P<close>\))?"
 )
@@ -170,7 +173,7 @@ def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
         sign=sign,
         arrow=ARROWS.get(t.get("arrow") or "", 0),
         paren=bool(t.get("open") and t.get("close")),
-        percent=bool(t.get("percent")),
+        percent=bool(t.get("percent") or t.get("pre")),
         currency=bool(t.get("currency")),
     )
 

@@ -161,6 +161,8 @@ def _char_edits(text: str) -> list[tuple[int, int, str]]:
         if char.isascii():
             continue
         new = _CHAR_MAP.get(char)
+        if char in "\u2014\u2015" and text[i + 1 : i + 2].isdigit():
+            new = "-"  # an em dash stuck to digits is a minus sign
         if new is None and unicodedata.category(char) == "Nd":
             new = str(unicodedata.digit(char, "")) or None
         if new is not None:

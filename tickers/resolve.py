@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from tickers.grammar import Entry, Num, Word
 from tickers.numbers import to_decimal
-from tickers.registry import Index, Registry
+from tickers.registry import Index, Registry, name_key
 
 ROLES = ("value", "change", "pct_change")
 MAX_ATOMS = 8  # beyond this, numbers are not re-joined (a table row, not a strip entry)
@@ -157,15 +157,20 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
     for cut in range(len(lead), 0, -1):
         digits = lead[:cut]
         longer = entry.name + gap + ("-" if first.sign < 0 else "") + digits
-        if registry.exact(longer) is None:
-            continue
+        known = registry.exact(longer)
+        if known is None:
+            # A misspelt name may still take its digits (Nikei 225), if they are the index's own.
+            known, fuzzy = registry.lookup(longer)
+            if known is None or not name_key(known.name).endswith(digits):
+                continue
         rest = first.body[cut:]
         if not rest:
             yield longer, atoms[1:], "spaced" if gap else "glued"
-        elif rest[0].isdigit():
+            return
+        if rest[0].isdigit():
             split = Group(rest, first.start + cut, first.end, 0, first.arrow, False, first.percent, False, None, first.points)
             yield longer, [split, *atoms[1:]], "glued"
-        return
+            return
 
 
 def _groupings(atoms: list[Group], text: str):
