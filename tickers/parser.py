@@ -7,6 +7,7 @@ must be made of entries, not of words around them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -21,7 +22,8 @@ from tickers.resolve import Reading, StripContext, resolve
 from tickers.strips import Block, find_blocks
 
 PathArg = str | PathLike | Iterable[str | PathLike] | None
-MAX_UNCOVERED = 0.3  # share of a line's letters and digits that may lie outside entries
+MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _paths(arg: PathArg) -> tuple[str, ...]:
@@ -70,30 +72,50 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             for e, r in zip(entries, readings, strict=True)
         ]
     found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None and _is_record(r)]
-    if len(found) == 1 and not _strong(found[0][1]):
-        return []  # one weak entry alone is more likely prose or a table than a strip
-    found = _on_ticker_lines(block, tokens, found)
+    if not any(_strong(r) for _, r in found):
+        # Nothing here checks out (no known index, no agreeing arithmetic): a table of
+        # shares or scores looks like this. Keep only plain signed quotes, and never one alone.
+        found = [(e, r) for e, r in found if r.signed and not {"stray_percent", "split_number"} & set(r.repairs)]
+        if len(found) < 2:
+            return []
+    found = _on_ticker_lines(block, found)
     _mark_truncated(found, text)
     return [_quote(block, source, e, r) for e, r in found]
 
 
 def _strong(r: Reading) -> bool:
-    return r.agrees or r.hinted or (r.index is not None and r.value is not None and r.index.plausible(r.value))
+    """Evidence beyond the shape: a known index at a plausible level, a label, or
+    numbers that agree without having been bent to (a coincidence otherwise)."""
+    if r.index is not None and r.value is not None and r.index.plausible(r.value):
+        return True
+    return r.hinted or (r.agrees and not {"stray_percent", "split_number"} & set(r.repairs))
 
 
 def _is_record(r: Reading) -> bool:
-    """Does this reading carry the evidence of a ticker record, not a stray number?"""
+    """Does this reading carry the evidence of a ticker record, not a stray number?
+
+    Market shares, vote counts and league tables have names and numbers too;
+    what they lack is a direction (a sign, an arrow, a word), a known index, or
+    a change and a percentage that agree with the level.
+    """
     fields = set(r.roles)
-    if "value" in fields and fields & {"change", "pct_change"}:
-        return "pct_change" in fields or r.signed or _strong(r)
+    known = r.index is not None
+    if fields == {"value", "change", "pct_change"}:
+        return True
+    if fields == {"value", "pct_change"} or fields == {"value", "change"}:
+        return r.signed or _strong(r)
     if fields == {"value"}:
-        return r.index is not None and r.index.plausible(r.value)
-    # Only movements: a sign or direction must say which way, and the name must be known or the arithmetic hold.
-    return r.signed and (r.index is not None or len(fields) == 2)
+        return known and r.index.plausible(r.value)
+    # Movements without a level: a percentage, and a sign or direction saying which way.
+    return "pct_change" in fields and r.signed and (known or len(fields) == 2)
 
 
-def _on_ticker_lines(block: Block, tokens, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
-    """Keep entries whose lines are made of entries: prose has words around its numbers."""
+def _on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
+    """Keep entries whose lines are made of entries: prose has words around its numbers.
+
+    Lower-case words outside entries weigh double: a site's name or a heading
+    beside a strip is Title Case, the words around a number in a sentence are not.
+    """
     text = block.text.text
     covered = bytearray(len(text))
     for e, _ in found:
@@ -101,18 +123,17 @@ def _on_ticker_lines(block: Block, tokens, found: list[tuple[Entry, Reading]]) -
     bounds = [*block.line_starts, len(text) + 1]
     bad_lines = set()
     for i in range(len(block.line_starts)):
-        line = range(bounds[i], bounds[i + 1] - 1)
-        total = sum(1 for p in line if text[p].isalnum())
-        loose = sum(1 for p in line if not covered[p] and text[p].isalnum())
+        total = loose = 0
+        for word in _WORD.finditer(text, bounds[i], bounds[i + 1] - 1):
+            weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
+            total += weight
+            if not covered[word.start()]:
+                loose += weight
         if loose > 3 and loose > MAX_UNCOVERED * total:
             bad_lines.add(i)
     if not bad_lines:
         return found
-    return [
-        (e, r)
-        for e, r in found
-        if not any(block.line_of(p) in bad_lines for p in (e.start, e.end - 1))
-    ]
+    return [(e, r) for e, r in found if not any(block.line_of(p) in bad_lines for p in (e.start, e.end - 1))]
 
 
 def _mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:

@@ -232,7 +232,8 @@ def _role_options(groups: list[Group], orders):
     n = len(groups)
     if n > 3:
         # A table row with more columns (open, high, low): level first, change and percent last.
-        yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), -3.0
+        if groups[-1].percent:
+            yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), -3.0
         return
     for roles in itertools.permutations(ROLES, n):
         if any(g.hint and g.hint != r for g, r in zip(groups, roles, strict=True)):
