@@ -41,17 +41,18 @@ _NUMBER_TEMPLATE = (
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?P<currency>US\$|R\$|[$€£¥₹₩₺﷼])?"
+    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|[$€£¥₹₩₺﷼])\s?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d)"
     r"(?P<percent>\s?%{not_label})?"
     r"(?P<close>\))?"
+    r"(?:\s?(?P<currency_after>[$€£¥₹])(?![\d\w]))?"  # French pages: 56,35 $
 )
 SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
 PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]"""
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
-_WORD = r"[\^.]?[^\W\d_](?:[^\W\d_]|['’.&/+-](?=[^\W\d_])|&)*"
+_WORD = r"[\^.]?[^\W\d_](?:[^\W\d_]|['’.&/+-](?=[^\W\d_])|&|-\d{1,3}(?![\d,.]))*"
 
 
 class Num(NamedTuple):
@@ -107,10 +108,16 @@ class Grammar:
     def __init__(self, layouts: Layouts):
         vocab = [w for words in layouts.labels.values() for w in words]
         vocab += [w for words in layouts.directions.values() for w in words]
-        vocab += [w for words in layouts.units.values() for w in words] + list(layouts.fillers)
+        vocab += [w for words in layouts.units.values() for w in words]
         first_words = {w.split()[0] for w in vocab if w[0].isalpha()}
-        not_vocab = r"(?!(?i:" + "|".join(sorted(map(re.escape, first_words), key=len, reverse=True)) + r")(?!\w))"
-        word = not_vocab + _WORD
+        fillers = {w.split()[0] for w in layouts.fillers if w[0].isalpha()}
+        not_vocab = (
+            r"(?!(?:(?i:" + "|".join(sorted(map(re.escape, first_words), key=len, reverse=True)) + r")"
+            + "".join("|" + re.escape(f) for f in sorted(fillers, key=len, reverse=True))
+            + r")(?!\w))"
+        )
+        # A word ends where letters end; one ending in "$" (R$, US$) starts a price, not a name.
+        word = not_vocab + _WORD + r"(?![^\W\d_]|[$])"
         name_re = (
             rf"(?<![\w&])(?![a-z]){word}"
             rf"(?:\(\w{{2,8}}\))?"
@@ -174,7 +181,7 @@ def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
         arrow=ARROWS.get(t.get("arrow") or "", 0),
         paren=bool(t.get("open") and t.get("close")),
         percent=bool(t.get("percent") or t.get("pre")),
-        currency=bool(t.get("currency")),
+        currency=bool(t.get("currency")),  # a leading sign only: it starts a new number
     )
 
 

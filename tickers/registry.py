@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 DATA_FILE = Path(__file__).parent / "data" / "indices.toml"
 _FUZZY_CUTOFF = 85.0
+_GENERIC_SUFFIXES = ("index", "idx", "indices", "futures", "spot")
 # Letter variants that Persian and Arabic pages use interchangeably.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و"})
 
@@ -66,15 +67,29 @@ class Registry:
         return self.indices[canonical] if canonical else None
 
     def lookup(self, name: str) -> tuple[Index | None, bool]:
-        """``(index, fuzzy)``: the entry a name means, and whether that was a guess."""
-        key = name_key(name)
-        if key not in self._cache:
-            self._cache[key] = self._lookup(key)
-        return self._cache[key]
+        """``(index, fuzzy)``: the entry a name means, and whether that was a guess.
+
+        Words in front of a known name are a guess too: "Petróleo Brent" is
+        Brent, "Markets Dow" is the Dow.
+        """
+        if name not in self._cache:
+            found = self._lookup(name_key(name))
+            words = name.split()
+            for i in range(1, len(words)):
+                if found[0] is not None:
+                    break
+                tail = name_key(" ".join(words[i:]))
+                if len(tail) >= 3 and tail in self._keys:
+                    found = (self.indices[self._keys[tail]], True)
+            self._cache[name] = found
+        return self._cache[name]
 
     def _lookup(self, key: str) -> tuple[Index | None, bool]:
         if key in self._keys:
             return self.indices[self._keys[key]], False
+        for suffix in _GENERIC_SUFFIXES:  # "KSE-100 Index" is KSE-100
+            if key.endswith(suffix) and key[: -len(suffix)] in self._keys:
+                return self.indices[self._keys[key[: -len(suffix)]]], False
         if len(key) < 4 or key.isdigit():
             return None, False
         best = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=3)
