@@ -91,10 +91,15 @@ class Junk(NamedTuple):
     text: str
 
 
-def _phrases(words) -> str:
-    """A regex alternation of phrases, longest first, whole words only."""
+def _alternation(words) -> str:
+    """A regex alternation of phrases, longest first; spaces match any run of spaces."""
     alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
-    return r"(?<![\w%])(?:" + "|".join(alts) + r")(?!\w)"
+    return "|".join(alts) or "(?!)"
+
+
+def _phrases(words) -> str:
+    """Whole phrases only."""
+    return r"(?<![\w%])(?:" + _alternation(words) + r")(?!\w)"
 
 
 class Grammar:
@@ -109,11 +114,10 @@ class Grammar:
         vocab = [w for words in layouts.labels.values() for w in words]
         vocab += [w for words in layouts.directions.values() for w in words]
         vocab += [w for words in layouts.units.values() for w in words]
-        first_words = {w.split()[0] for w in vocab if w[0].isalpha()}
-        fillers = {w.split()[0] for w in layouts.fillers if w[0].isalpha()}
+        # No name word starts a vocabulary phrase; fillers count only in lower case ("Or" is French for gold).
         not_vocab = (
-            r"(?!(?:(?i:" + "|".join(sorted(map(re.escape, first_words), key=len, reverse=True)) + r")"
-            + "".join("|" + re.escape(f) for f in sorted(fillers, key=len, reverse=True))
+            r"(?!(?:(?i:" + _alternation(w for w in vocab if w[0].isalpha()) + ")"
+            + "|" + _alternation(w for w in layouts.fillers if w[0].isalpha())
             + r")(?!\w))"
         )
         # A word ends where letters end; one ending in "$" (R$, US$) starts a price, not a name.
