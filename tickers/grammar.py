@@ -120,8 +120,8 @@ class Grammar:
             + "|" + _alternation(w for w in layouts.fillers if w[0].isalpha())
             + r")(?!\w))"
         )
-        # A word ends where letters end; one ending in "$" (R$, US$) starts a price, not a name.
-        word = not_vocab + _WORD + r"(?![^\W\d_]|[$])"
+        # A word ends where letters end; R$, US$ and their kin start a price, not a name.
+        word = not_vocab + r"(?!(?:US|R|C|A|HK|NZ|S)\$)" + _WORD + r"(?![^\W\d_])"
         name_re = (
             rf"(?<![\w&])(?![a-z]){word}"
             rf"(?:\(\w{{2,8}}\))?"
