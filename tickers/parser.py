@@ -54,7 +54,7 @@ def parse(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> li
 
 def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, reg: Registry) -> list[Quote]:
     text = block.text.text
-    tokens = parser.tokenize(text)
+    tokens = _join_wrapped_names(parser.tokenize(text), text, reg)
     entries = [t for t in tokens if isinstance(t, Entry)]
     if not entries:
         return []
@@ -81,6 +81,27 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
     found = _on_ticker_lines(block, found)
     _mark_truncated(found, text)
     return [_quote(block, source, e, r) for e, r in found]
+
+
+def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:
+    """A strip wrapped inside a name ("Dow" / "Jones 27,462.11") gets the name back whole,
+    where the registry knows the joined name and not the second half alone."""
+    out: list = []
+    for token in tokens:
+        if isinstance(token, Entry) and out and isinstance(out[-1], Junk) and "\n" in text[out[-1].end : token.start]:
+            words = [out[-1]]
+            while len(words) < 3 and len(out) > len(words) and isinstance(out[-1 - len(words)], Junk):
+                words.insert(0, out[-1 - len(words)])
+            for i in range(len(words)):
+                joined = text[words[i].start : token.name_end]
+                if not text[words[i].start : words[-1].end].replace(" ", "").isalpha():
+                    continue
+                if reg.lookup(token.name)[0] is None and reg.exact(" ".join(joined.split())) is not None:
+                    del out[len(out) - len(words) + i :]
+                    token = token._replace(name=joined, start=words[i].start)
+                    break
+        out.append(token)
+    return out
 
 
 def _strong(r: Reading) -> bool:

@@ -147,7 +147,7 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
     yield entry.name, atoms, None
     first = atoms[0]
     gap = text[entry.name_end : first.start]
-    if gap not in ("", " ") or first.currency or first.paren or first.hint or (first.sign and gap):
+    if gap not in ("", " ", "\n") or first.currency or first.paren or first.hint or (first.sign and gap):
         return
     lead = ""
     for c in first.body:
@@ -174,30 +174,32 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
 
 
 def _groupings(atoms: list[Group], text: str):
-    """Every way of joining neighbouring runs of digits split by one space."""
+    """Every way of joining neighbouring runs of digits split by one space (or a line wrap)."""
     if not atoms:
         return
+    gaps = [text[a.end : b.start] for a, b in itertools.pairwise(atoms)]
     joinable = [
         len(atoms) <= MAX_ATOMS
-        and text[a.end : b.start] == " "
+        and gap in (" ", "\n")
         and not a.percent
         and not a.points
         and not a.paren
         and a.body.isdigit()
         and not (b.sign or b.arrow or b.currency or b.paren or b.hint)
-        for a, b in itertools.pairwise(atoms)
+        for gap, (a, b) in zip(gaps, itertools.pairwise(atoms), strict=True)
     ]
     choices = [(False, True) if j else (False,) for j in joinable]
     for joins in itertools.product(*choices):
-        groups = [atoms[0]]
         runs = [[atoms[0]]]
-        for atom, join in zip(atoms[1:], joins, strict=True):
+        wrapped = False
+        for atom, join, gap in zip(atoms[1:], joins, gaps, strict=True):
             if join:
                 runs[-1].append(atom)
+                wrapped = wrapped or gap == "\n"
             else:
                 runs.append([atom])
         groups = [_join(run) for run in runs]
-        if all(g is not None for g in groups):
+        if all(g is not None for g in groups) and not (wrapped and any(g.merge == "split_number" for g in groups)):
             yield groups
 
 
