@@ -18,9 +18,7 @@ SEED = ROOT / "samples" / "000_seed_tehran_leader.txt"
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tickers", *args], input=stdin, capture_output=True, timeout=120, cwd=ROOT
-    )
+    return subprocess.run([sys.executable, "-m", "tickers", *args], input=stdin, capture_output=True, timeout=120, cwd=ROOT)
 
 
 def test_table_lists_the_seed_strip():
@@ -52,10 +50,13 @@ def test_ndjson_and_csv_agree_with_json():
 
 
 def test_standard_input():
-    result = run("parse", "-", "--format", "ndjson", stdin="Dow 27,462.11 +114.75 +0.42%\n".encode())
+    result = run("parse", "-", "--format", "ndjson", stdin=b"Dow 27,462.11 +114.75 +0.42%\n")
     [row] = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert (row["index"], row["value"], row["change"], row["pct_change"]) == (
-        "Dow Jones Industrial Average", "27462.11", "114.75", "0.42",
+        "Dow Jones Industrial Average",
+        "27462.11",
+        "114.75",
+        "0.42",
     )
 
 
@@ -69,7 +70,8 @@ def test_folder_adds_a_file_column(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("FTSE 100 7,302.40 -12.50 -0.17%\n", encoding="utf-8")
     rows = json.loads(run("parse", str(tmp_path), "--format", "json").stdout)
-    assert [(r["file"], r["symbol"]) for r in rows] == [(str(tmp_path / "a.txt"), "DJI"), (str(tmp_path / "sub" / "b.txt"), "UKX")]
+    expected = [(str(tmp_path / "a.txt"), "DJI"), (str(tmp_path / "sub" / "b.txt"), "UKX")]
+    assert [(r["file"], r["symbol"]) for r in rows] == expected
 
 
 def test_missing_file_is_named_and_the_rest_still_parsed(tmp_path):
@@ -103,7 +105,9 @@ def test_bad_grammar_file_stops_with_its_name(tmp_path):
 
 def test_user_registry_names_an_unknown_index(tmp_path):
     reg = tmp_path / "mine.toml"
-    reg.write_text('[[index]]\nname = "Samba Composite"\nsymbol = "SMB"\nrange = [10, 5000]\naliases = ["Samba"]\n', encoding="utf-8")
+    reg.write_text(
+        '[[index]]\nname = "Samba Composite"\nsymbol = "SMB"\nrange = [10, 5000]\naliases = ["Samba"]\n', encoding="utf-8"
+    )
     rows = json.loads(run("parse", str(SEED), "--format", "json", "--registry", str(reg)).stdout)
     assert (rows[0]["name"], rows[0]["index"], rows[0]["symbol"]) == ("Samba", "Samba Composite", "SMB")
 

@@ -12,7 +12,10 @@ from tables import ROOT
 def test_wheel_contains_grammars_and_registry(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
-        cwd=ROOT, check=True, capture_output=True, timeout=300,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     [wheel] = tmp_path.glob("tickers-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -28,5 +31,6 @@ def test_wheel_contains_grammars_and_registry(tmp_path):
         "assert l.grammar_dir() == l.Path(tickers.__file__).parent / 'grammars', l.grammar_dir(); "
         "print(tickers.parse('Dow Jones 27,462.11 +114.75 +0.42%')[0].symbol)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(target)}, capture_output=True, timeout=60)
+    env = {"PYTHONPATH": str(target)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, timeout=60)
     assert out.stdout.decode().strip() == "DJI", out.stderr.decode()

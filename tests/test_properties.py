@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -29,6 +30,7 @@ INDICES = [
     ("Gold", "Gold", 1480),
     ("Brent Crude", "Brent Crude", 62),
 ]
+EXAMPLES = int(os.environ.get("TICKERS_PROPERTY_EXAMPLES", "300"))  # raise it for a deeper search
 CENT = Decimal("0.01")
 NBSP = "\u00a0"
 
@@ -75,14 +77,17 @@ LAYOUTS = {
     "stacked": (lambda r, s: f"{r[0]}\n{fmt(r[2], s)}\n{fmt(r[3], s, True)}\n{fmt(r[4], s, True)}%", "\n"),
     "parens": (lambda r, s: f"{r[0]}: {fmt(r[2], s)} {fmt(r[3], s, True)} ({fmt(r[4], s, True)}%)", " · "),
     "verbose": (
-        lambda r, s: f"{r[0]} {'Increased' if r[3] > 0 else 'Decreased'} By {fmt(abs(r[3]), s)} Points "
-        f"({fmt(abs(r[4]), s)}%) To {fmt(r[2], s)}",
+        lambda r, s: (
+            f"{r[0]} {'Increased' if r[3] > 0 else 'Decreased'} By {fmt(abs(r[3]), s)} Points "
+            f"({fmt(abs(r[4]), s)}%) To {fmt(r[2], s)}"
+        ),
         "\n",
     ),
     "labeled": (lambda r, s: f"{r[0]} Last {fmt(r[2], s)} Chg {fmt(r[3], s, True)} %Chg {fmt(r[4], s, True)}%", " ; "),
     "screen_reader": (
-        lambda r, s: f"{r[0]}, {fmt(r[2], s)}, {'up' if r[3] > 0 else 'down'} {fmt(abs(r[3]), s)} points, "
-        f"or {fmt(abs(r[4]), s)} percent",
+        lambda r, s: (
+            f"{r[0]}, {fmt(r[2], s)}, {'up' if r[3] > 0 else 'down'} {fmt(abs(r[3]), s)} points, or {fmt(abs(r[4]), s)} percent"
+        ),
         "\n",
     ),
     "run_together": (lambda r, s: f"{r[0]}{fmt(r[2], s)}{fmt(r[3], s, True)}{fmt(r[4], s, True)}%", ""),
@@ -111,7 +116,7 @@ def damage(text: str, kind: str) -> str:
 DAMAGES = ["none", "mojibake", "entities", "unicode_minus", "zero_width", "persian_digits", "wrapped"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(records(), min_size=2, max_size=6, unique_by=lambda r: r[0]),
     st.sampled_from(sorted(LAYOUTS)),
@@ -131,7 +136,8 @@ def test_rendered_records_come_back(recs, layout, style, harm, duplicate, glue):
         strip = strip.replace(f"{recs[0][0]} ", recs[0][0], 1)
     if duplicate:  # a scroll loop repeats the strip
         strip = strip + joiner + strip
-    page = f"Markets at a glance\n{damage(strip, harm)}\n\nThe index rose 3% on Monday, analysts said, and 52 of 100 stocks fell.\n"
+    prose = "The index rose 3% on Monday, analysts said, and 52 of 100 stocks fell."
+    page = f"Markets at a glance\n{damage(strip, harm)}\n\n{prose}\n"
     quotes = tickers.parse(page)
     got = [(q.index, q.value, q.change, q.pct_change) for q in quotes]
     assert got == [(r[1], r[2], r[3], r[4]) for r in recs], page

@@ -11,10 +11,34 @@ import pytest
 from tickers.registry import DATA_FILE, RegistryError, load_registry, name_key
 
 REQUIRED = [
-    "Dow Jones Industrial Average", "S&P 500", "Nasdaq Composite", "Nasdaq 100", "Russell 2000", "FTSE 100", "DAX",
-    "CAC 40", "Euro Stoxx 50", "IBEX 35", "FTSE MIB", "SMI", "Nikkei 225", "TOPIX", "Hang Seng", "Shanghai Composite",
-    "KOSPI", "BSE Sensex", "Nifty 50", "S&P/ASX 200", "S&P/TSX Composite", "Bovespa", "TEDPIX", "Tadawul All Share",
-    "EGX 30", "BIST 100", "Straits Times", "TAIEX",
+    "Dow Jones Industrial Average",
+    "S&P 500",
+    "Nasdaq Composite",
+    "Nasdaq 100",
+    "Russell 2000",
+    "FTSE 100",
+    "DAX",
+    "CAC 40",
+    "Euro Stoxx 50",
+    "IBEX 35",
+    "FTSE MIB",
+    "SMI",
+    "Nikkei 225",
+    "TOPIX",
+    "Hang Seng",
+    "Shanghai Composite",
+    "KOSPI",
+    "BSE Sensex",
+    "Nifty 50",
+    "S&P/ASX 200",
+    "S&P/TSX Composite",
+    "Bovespa",
+    "TEDPIX",
+    "Tadawul All Share",
+    "EGX 30",
+    "BIST 100",
+    "Straits Times",
+    "TAIEX",
 ]
 ENTRIES = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))["index"]
 

@@ -108,7 +108,11 @@ STRIPS = [
     ("separators between entries", "Dow 1 +2% | FTSE 3 -4%", [("entry", "Dow"), ("entry", "FTSE")]),
     ("vocabulary words stay out of names", "Dow Jones Increased By 1.5 Points", [("entry", "Dow Jones")]),
     ("a name without numbers is junk", "Markets: Dow 27", [("junk", "Markets"), ("junk", ":"), ("entry", "Dow")]),
-    ("lower-case words do not start names", "voted 52% to 48%", [("junk", "voted"), ("junk", "52"), ("junk", "%"), ("junk", "to"), ("junk", "48"), ("junk", "%")]),
+    (
+        "lower-case words do not start names",
+        "voted 52% to 48%",
+        [("junk", "voted"), ("junk", "52"), ("junk", "%"), ("junk", "to"), ("junk", "48"), ("junk", "%")],
+    ),
     ("glued digits leave the name", "HangSang20 370", [("entry", "HangSang")]),
     ("names cross one space, not a newline", "Nikkei 225\n23,303.32", [("entry", "Nikkei")]),
 ]

@@ -32,7 +32,9 @@ def cli() -> None:
 @output_options
 @click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file (see grammars/). Repeatable.")
 @click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Drop records less sure than this.")
+@click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Drop records less sure than this."
+)
 def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
     """Print the ticker records found in each input (standard input with - or nothing)."""
     try:
@@ -54,12 +56,8 @@ def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
         for quote in parse(doc.text, grammar=grammars, registry=registries):
             if quote.confidence >= min_confidence:
                 rows.append({"file": source, **quote.to_dict()})
-    several = len(sources) > 1
-    if fmt == "table":
-        columns = (("file",) if several else ()) + TABLE_COLUMNS
-    else:
-        columns = (("file",) if several else ()) + FIELDS
-    emit(rows, columns, fmt)
+    columns = TABLE_COLUMNS if fmt == "table" else FIELDS
+    emit(rows, (("file",) if len(sources) > 1 else ()) + columns, fmt)
     if failed:
         sys.exit(1)
 

@@ -10,8 +10,8 @@ BNF (``|`` is ordered choice)::
 
     strip   ::= (entry | sep | junk)*
     entry   ::= name item+                       -- at least one number
-    item    ::= number | label | direction | unit | filler | punct
-    number  ::= [arrow | sign] ["("] ["%"] [sign] [currency] [sign] digits ["%"] [")"]
+    item    ::= number | label | direction | unit | filler | punct | sep
+    number  ::= [arrow | sign] ["("] ["%"] [sign] [currency] [sign] digits ["%"] [sign] [")"] [currency]
     digits  ::= DIGIT (DIGIT | [,.'’] DIGIT)*
     name    ::= word (" " (word | 1-3 digits before a word)){0,7}   -- no vocabulary words
     sep     ::= "|" | "•" | "·" | ";" | "—" | ...
@@ -46,6 +46,7 @@ _NUMBER_TEMPLATE = (
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d)"
     r"(?P<percent>\s?%{not_label})?"
+    r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
     r"(?P<close>\))?"
     r"(?:\s?(?P<currency_after>[$€£¥₹])(?![\d\w]))?"  # French pages: 56,35 $
 )
@@ -116,8 +117,11 @@ class Grammar:
         vocab += [w for words in layouts.units.values() for w in words]
         # No name word starts a vocabulary phrase; fillers count only in lower case ("Or" is French for gold).
         not_vocab = (
-            r"(?!(?:(?i:" + _alternation(w for w in vocab if w[0].isalpha()) + ")"
-            + "|" + _alternation(w for w in layouts.fillers if w[0].isalpha())
+            r"(?!(?:(?i:"
+            + _alternation(w for w in vocab if w[0].isalpha())
+            + ")"
+            + "|"
+            + _alternation(w for w in layouts.fillers if w[0].isalpha())
             + r")(?!\w))"
         )
         # A word ends where letters end; R$, US$ and their kin start a price, not a name.
@@ -152,8 +156,11 @@ class Grammar:
         direction = vocab_expr("direction", layouts.directions).set_name("direction")
         unit = vocab_expr("unit", layouts.units).set_name("unit")
         filler = vocab_expr("filler", {"filler": layouts.fillers}).set_name("filler")
-        punct = pp.Regex(PUNCT).set_name("punct")
-        punct.set_parse_action(lambda s, loc, t: Word(loc, loc + 1, "punct", t[0]))
+        # A separator before a number stays inside the entry: table cells joined by " | "
+        # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
+        cell_sep = rf"(?:{SEPARATORS})(?=\s*[-+(%\d{_ARROW_CLASS}$€£¥])"
+        punct = pp.Regex(PUNCT + "|" + cell_sep).set_name("punct")
+        punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
 
         item = (number | label | direction | unit | filler | punct).set_name("item")
         entry = (name("name") + pp.OneOrMore(item)("items")).set_name("entry")
@@ -176,7 +183,7 @@ class Grammar:
 def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
     text = t[0]
     start = loc + len(text) - len(text.lstrip())
-    sign = _SIGNS.get(t.get("sign") or t.get("sign2") or t.get("sign3") or "", 0)
+    sign = _SIGNS.get(t.get("sign") or t.get("sign2") or t.get("sign3") or t.get("sign_after") or "", 0)
     return Num(
         start=start,
         end=loc + len(text),

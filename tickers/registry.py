@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -60,6 +61,7 @@ class Registry:
         self.indices = indices
         self._keys = keys  # alias key -> canonical name
         self._fuzzy_keys = [k for k in keys if len(k) >= 4]
+        self._sorted_keys = sorted(keys)
         self._cache: dict[str, tuple[Index | None, bool]] = {}
 
     def exact(self, name: str) -> Index | None:
@@ -69,34 +71,48 @@ class Registry:
     def lookup(self, name: str) -> tuple[Index | None, bool]:
         """``(index, fuzzy)``: the entry a name means, and whether that was a guess.
 
-        Words in front of a known name are a guess too: "Petróleo Brent" is
-        Brent, "Markets Dow" is the Dow.
+        Exact matches first: the name, the name without a symbol in parentheses,
+        the symbol; then guesses: words in front of a known name ("Petróleo
+        Brent", "Markets Dow"), an abbreviation ("Nasdaq Comp"), a misspelling.
         """
         if name not in self._cache:
-            found = self._lookup(name_key(name))
-            words = name.split()
-            for i in range(1, len(words)):
-                if found[0] is not None:
-                    break
-                tail = name_key(" ".join(words[i:]))
-                if len(tail) >= 3 and tail in self._keys:
-                    found = (self.indices[self._keys[tail]], True)
-            self._cache[name] = found
+            self._cache[name] = self._lookup(name)
         return self._cache[name]
 
-    def _lookup(self, key: str) -> tuple[Index | None, bool]:
-        if key in self._keys:
-            return self.indices[self._keys[key]], False
-        for suffix in _GENERIC_SUFFIXES:  # "KSE-100 Index" is KSE-100
-            if key.endswith(suffix) and key[: -len(suffix)] in self._keys:
-                return self.indices[self._keys[key[: -len(suffix)]]], False
+    def _lookup(self, name: str) -> tuple[Index | None, bool]:
+        bare, _, symbol = name.partition("(")
+        for key in (name_key(name), name_key(bare), name_key(symbol)):
+            if found := self._exact_key(key):
+                return found, False
+        words = bare.split()
+        for i in range(1, len(words)):
+            tail = name_key(" ".join(words[i:]))
+            if len(tail) >= 3 and (found := self._exact_key(tail)):
+                return found, True
+        key = name_key(bare)
         if len(key) < 4 or key.isdigit():
             return None, False
+        if len(key) >= 6:
+            start = bisect_left(self._sorted_keys, key)
+            longer = {self._keys[k] for k in self._sorted_keys[start : start + 8] if k.startswith(key)}
+            if len(longer) == 1:
+                return self.indices[longer.pop()], True
         best = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=3)
         names = {self._keys[k] for k, score, _ in best if score >= best[0][1] - 1} if best else set()
         if len(names) != 1:  # nothing close, or a tie between two indices
             return None, False
         return self.indices[names.pop()], True
+
+    def _exact_key(self, key: str) -> Index | None:
+        """An exact alias, or one followed by a generic word ("KSE-100 Index")."""
+        if not key:
+            return None
+        if key in self._keys:
+            return self.indices[self._keys[key]]
+        for suffix in _GENERIC_SUFFIXES:
+            if key.endswith(suffix) and key[: -len(suffix)] in self._keys:
+                return self.indices[self._keys[key[: -len(suffix)]]]
+        return None
 
 
 @lru_cache(maxsize=8)

@@ -1,6 +1,6 @@
 """Text repair before parsing, keeping every character's offset in the original.
 
-Undoes what scraping does to ticker text: HTML entities, mojibake (UTF-8 read as
+Undoes what scraping does to ticker text: leftover HTML tags and entities, mojibake (UTF-8 read as
 cp1252, fixed by ftfy), exotic spaces, invisible characters, Unicode minus signs,
 and non-ASCII digits and separators. The grammar then sees plain text, while
 spans still point into the text the user gave us.
@@ -14,8 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  registers the sloppy-windows-1252 codec
+import ftfy.bad_codecs  # registers the sloppy-windows-1252 codec
 
+# Markup that survived scraping: <span class="up">, </td>, <br/>.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A UTF-8 lead byte and continuation bytes, read as cp1252: what mojibake is made of.
 _MOJIBAKE_RUN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]{1,3}")
@@ -93,8 +95,10 @@ def repair(text: str, base: int = 0) -> Repaired:
     'S&P 500 - 0,5'
     """
     out = Repaired(text, list(range(base, base + len(text))), list(range(base + 1, base + len(text) + 1)), [])
-    if text.isascii() and "&" not in text:
+    if text.isascii() and "&" not in text and "<" not in text:
         return out
+    if "<" in out.text:
+        out._replace([(m.start(), m.end(), " ") for m in _TAG.finditer(out.text)], "html_tag")
     for _ in range(2):  # entities are sometimes escaped twice: &amp;nbsp;
         edits = [(m.start(), m.end(), html.unescape(m.group())) for m in _ENTITY.finditer(out.text)]
         out._replace([e for e in edits if e[2] != out.text[e[0] : e[1]]], "html_entity")

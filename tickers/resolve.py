@@ -56,6 +56,10 @@ class Group:
     points: bool  # followed by "points"
     merge: str | None = None  # space_thousands | split_number
 
+    @classmethod
+    def of(cls, n: Num, hint: str | None) -> Group:
+        return cls(n.body, n.start, n.end, n.sign, n.arrow, n.paren, n.percent, n.currency, hint, False)
+
 
 @dataclass(slots=True)
 class Reading:
@@ -126,7 +130,7 @@ def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
     direction = 0
     for item in entry.items:
         if isinstance(item, Num):
-            atoms.append(Group(item.body, item.start, item.end, item.sign, item.arrow, item.paren, item.percent, item.currency, hint, False))
+            atoms.append(Group.of(item, hint))
             hint = None
         elif isinstance(item, Word):
             if item.kind == "label":
@@ -160,7 +164,7 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
         known = registry.exact(longer)
         if known is None:
             # A misspelt name may still take its digits (Nikei 225), if they are the index's own.
-            known, fuzzy = registry.lookup(longer)
+            known, _ = registry.lookup(longer)
             if known is None or not name_key(known.name).endswith(digits):
                 continue
         rest = first.body[cut:]
