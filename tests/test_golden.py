@@ -34,3 +34,13 @@ def test_sample(sample):
 @pytest.mark.parametrize("prose", params(PROSE))
 def test_prose_yields_nothing(prose):
     assert [q.raw for q in tickers.parse(prose["text"])] == []
+
+
+WILD = load("wild.toml")["case"]
+
+
+@pytest.mark.parametrize("case", params(WILD))
+def test_wild(case):
+    """Written independently of the parser, in real sites' styles: how well it generalises."""
+    quotes = tickers.parse(case["text"])
+    assert mismatches(quotes, case["expect"], case.get("truncated_allowed", False)) == []
