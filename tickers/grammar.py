@@ -35,7 +35,7 @@ _SIGNS = {"+": 1, "-": -1, "±": 0}
 _NUMBER_TEMPLATE = (
     # A sign may follow digits directly (run-together strips: "56.60-7.29%");
     # other numbers never start inside a number, a time or a date.
-    r"(?:(?<=[\d%])(?=[-+])|(?<![\d.,]))(?<!\d[/:])"
+    r"(?:(?<=[\d%,;])(?=[-+])|(?<![\d.,]))(?<!\d[/:])"
     rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
     r"(?P<sign>[-+±])?"
     r"(?P<open>\()?"
@@ -99,8 +99,8 @@ def _alternation(words) -> str:
 
 
 def _phrases(words) -> str:
-    """Whole phrases only."""
-    return r"(?<![\w%])(?:" + _alternation(words) + r")(?!\w)"
+    """Whole phrases only: "GBP" is no word of "GBP/USD"."""
+    return r"(?<![\w%/&])(?:" + _alternation(words) + r")(?![\w/&])"
 
 
 class Grammar:
@@ -122,14 +122,18 @@ class Grammar:
             + ")"
             + "|"
             + _alternation(w for w in layouts.fillers if w[0].isalpha())
-            + r")(?!\w))"
+            + r")(?![\w/&-]))"
         )
         # A word ends where letters end; R$, US$ and their kin start a price, not a name.
         word = not_vocab + r"(?!(?:US|R|C|A|HK|NZ|S)\$)" + _WORD + r"(?![^\W\d_])"
+        # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
+        # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
+        joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
+        follows = rf"(?:(?![a-z]){word}|{joiner}[ ](?![a-z]){word})"
         name_re = (
-            rf"(?<![\w&])(?![a-z]){word}"
+            rf"(?<![\w&])(?![a-z]){word}(?:\d{{1,3}}(?=[ ](?![a-z]){word}))?"
             rf"(?:\(\w{{2,8}}\))?"
-            rf"(?:[ ](?:(?![a-z]){word}|\d{{1,3}}(?=[ ](?![a-z]){word}))){{0,7}}"
+            rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|\d{{1,3}}(?=[ ]{follows}))){{0,7}}"
             rf"(?:[ ]?\([\^.]?\w{{2,8}}\))?"
         )
         name = pp.Regex(name_re).set_name("name")
@@ -147,7 +151,9 @@ class Grammar:
                 if not words:
                     continue
                 tail = r"\s*[:=]?" if kind == "label" else ""
-                expr = pp.Regex(r"(?i:" + _phrases(words) + ")" + tail).set_name(f"{kind} {meaning}")
+                # A unit stands right after its number, or it is some other word.
+                head = r"(?:(?<=[\d%)])|(?<=[\d%)]\s))" if kind == "unit" else ""
+                expr = pp.Regex(head + r"(?i:" + _phrases(words) + ")" + tail).set_name(f"{kind} {meaning}")
                 expr.set_parse_action(lambda s, loc, t, k=kind, m=meaning: Word(loc, loc + len(t[0]), k, m))
                 alts.append(expr)
             return pp.MatchFirst(alts) if alts else pp.NoMatch()
@@ -158,7 +164,8 @@ class Grammar:
         filler = vocab_expr("filler", {"filler": layouts.fillers}).set_name("filler")
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
-        cell_sep = rf"(?:{SEPARATORS})(?=\s*[-+(%\d{_ARROW_CLASS}$€£¥])"
+        labels = [w for role in layouts.labels.values() for w in role]
+        cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels)})))"
         punct = pp.Regex(PUNCT + "|" + cell_sep).set_name("punct")
         punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
 

@@ -7,12 +7,15 @@ Each file is TOML with any of these keys (all optional; files are pooled):
 ``orders``
     Strings like ``"value change pct_change"``: the orders in which unlabelled
     numbers fill the fields, most likely first.
-``[labels]`` ``value``/``change``/``pct_change``
-    Words that name the field of the number after them (``Chg:``).
+``[labels]`` ``value``/``change``/``pct_change``/``other``
+    Words that name the field of the number after them (``Chg:``); ``other``
+    names numbers that are none of the three (previous close, high, volume),
+    which are then left out.
 ``[directions]`` ``up``/``down``
     Words that give the sign of the change (``Increased By``, ``minus``).
-``[units]`` ``points``/``percent``
-    Words after a number: ``points`` marks a level or change, ``percent`` a percentage.
+``[units]`` ``points``/``percent``/``currency``
+    Words right after a number: ``points`` marks a level or change, ``percent``
+    a percentage, ``currency`` a price (``USD``, ``ریال``).
 ``[words]`` ``filler``
     Connecting words that belong to a record (``or``).
 ``[[example]]``
@@ -27,6 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 
 FIELDS = ("value", "change", "pct_change")
+LABELS = (*FIELDS, "other")
+UNITS = ("points", "percent", "currency")
 
 
 class LayoutError(ValueError):
@@ -66,9 +71,9 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
     >>> "change" in load_layouts().labels
     True
     """
-    labels: dict[str, list[str]] = {f: [] for f in FIELDS}
+    labels: dict[str, list[str]] = {f: [] for f in LABELS}
     directions: dict[int, list[str]] = {1: [], -1: []}
-    units: dict[str, list[str]] = {"points": [], "percent": []}
+    units: dict[str, list[str]] = {u: [] for u in UNITS}
     fillers: list[str] = []
     orders: list[tuple[str, ...]] = []
     examples: list[dict] = []
@@ -77,11 +82,11 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
         data = _read(path)
         try:
             for field, words in data.get("labels", {}).items():
-                labels[_field(field, path)].extend(_words(words, path))
+                labels[_field(field, path, LABELS)].extend(_words(words, path))
             for way, words in data.get("directions", {}).items():
                 directions[{"up": 1, "down": -1}[way]].extend(_words(words, path))
             for unit, words in data.get("units", {}).items():
-                units[unit].extend(_words(words, path))
+                units[_field(unit, path, UNITS)].extend(_words(words, path))
             fillers.extend(_words(data.get("words", {}).get("filler", []), path))
             for order in data.get("orders", []):
                 fields = tuple(_field(f, path) for f in order.split())
@@ -110,9 +115,9 @@ def _read(path: Path) -> dict:
         raise LayoutError(f"{path}: not a valid TOML layout file ({exc})") from None
 
 
-def _field(name: str, path: Path) -> str:
-    if name not in FIELDS:
-        raise LayoutError(f"{path}: unknown field {name!r} (expected one of {', '.join(FIELDS)})")
+def _field(name: str, path: Path, allowed: tuple[str, ...] = FIELDS) -> str:
+    if name not in allowed:
+        raise LayoutError(f"{path}: unknown field {name!r} (expected one of {', '.join(allowed)})")
     return name
 
 

@@ -41,8 +41,8 @@ def strip_convention(bodies) -> str:
 def to_decimal(body: str, convention: str = ".") -> Decimal | None:
     """The value of digits as written, or ``None`` when they cannot be a number.
 
-    >>> to_decimal("27.462,11"), to_decimal("12,345", ","), to_decimal("1'234.5")
-    (Decimal('27462.11'), Decimal('12.345'), Decimal('1234.5'))
+    >>> to_decimal("27.462,11"), to_decimal("12,345", ","), to_decimal("1'234.5"), to_decimal("82,45,310")
+    (Decimal('27462.11'), Decimal('12.345'), Decimal('1234.5'), Decimal('8245310'))
     """
     for c in _THOUSANDS_ONLY:
         body = body.replace(c, "")
@@ -58,8 +58,9 @@ def to_decimal(body: str, convention: str = ".") -> Decimal | None:
     else:
         mark = marks[0]
         parts = body.split(mark)
-        if len(parts) > 2:  # several of one mark: thousands groups
-            if any(len(p) != 3 for p in parts[1:]):
+        if len(parts) > 2:  # several of one mark: thousands groups (or Indian lakhs: 82,45,310)
+            lakhs = mark == "," and len(parts[-1]) == 3 and all(len(p) == 2 for p in parts[1:-1])
+            if not lakhs and any(len(p) != 3 for p in parts[1:]):
                 return None
             digits = "".join(parts)
         elif decimal_mark(body) == mark or mark == convention:

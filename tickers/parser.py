@@ -64,6 +64,11 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
         parens_wrap=any(n.paren and n.sign for n in nums),
     )
     readings = [resolve(e, text, reg, layouts.orders, ctx) for e in entries]
+    if any(r is not None and r.signed for r in readings):
+        # A strip that signs some moves signs all of them: unsigned ones went up.
+        for r in readings:
+            if r is not None and r.roles != ("value",):
+                r.signed = True
     usual = Counter(r.roles for r in readings if r is not None and len(r.roles) >= 2).most_common(1)
     if usual and usual[0][1] >= 2:
         ctx = StripContext(ctx.convention, ctx.parens_wrap, usual[0][0])

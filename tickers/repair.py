@@ -18,6 +18,8 @@ import ftfy.bad_codecs  # registers the sloppy-windows-1252 codec
 
 # Markup that survived scraping: <span class="up">, </td>, <br/>.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
+# Odometer widgets flattened to one character per cell: "2 3 , 9 0 7 . 2 5".
+_SPACED_DIGITS = re.compile(r"(?<![\w.,%()+-])[-+(\d](?: [-+()\d.,%]){4,}(?![\w.,%()+-])")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A UTF-8 lead byte and continuation bytes, read as cp1252: what mojibake is made of.
 _MOJIBAKE_RUN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]{1,3}")
@@ -36,10 +38,8 @@ _CHAR_MAP: dict[str, str] = {
     "\u066a": "%",  # Arabic percent sign
     "\u060c": ",",  # Arabic comma
     "\u061b": ";",  # Arabic semicolon
-    "\uff05": "%",
-    "\uff0b": "+",
-    "\uff0c": ",",
-    "\uff0e": ".",
+    # Fullwidth ASCII (Japanese and Chinese pages): （-12.40%） is (-12.40%).
+    **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
 }
 
 
@@ -95,7 +95,7 @@ def repair(text: str, base: int = 0) -> Repaired:
     'S&P 500 - 0,5'
     """
     out = Repaired(text, list(range(base, base + len(text))), list(range(base + 1, base + len(text) + 1)), [])
-    if text.isascii() and "&" not in text and "<" not in text:
+    if text.isascii() and "&" not in text and "<" not in text and " . " not in text and " , " not in text:
         return out
     if "<" in out.text:
         out._replace([(m.start(), m.end(), " ") for m in _TAG.finditer(out.text)], "html_tag")
@@ -107,6 +107,13 @@ def repair(text: str, base: int = 0) -> Repaired:
         out._replace(_symbol_mojibake_edits(out.text), "mojibake")
         out._replace([(m.start(), m.end(), "") for m in _STRAY_A.finditer(out.text)], "mojibake")
     out._replace(_char_edits(out.text), None)
+    if " . " in out.text or " , " in out.text:
+        edits = [
+            (m.start(), m.end(), m.group().replace(" ", ""))
+            for m in _SPACED_DIGITS.finditer(out.text)
+            if any(c in m.group() for c in ".,") and sum(c.isdigit() for c in m.group()) >= 3
+        ]
+        out._replace(edits, "spaced_digits")
     return out
 
 

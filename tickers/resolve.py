@@ -110,7 +110,9 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
                 reading = _score(name, index, fuzzy, groups, roles, prior, direction, ctx)
                 if reading is None:
                     continue
-                if absorbed:
+                if absorbed == "count":
+                    reading.score += 0.6 if index else -0.4
+                elif absorbed:
                     reading.score += 0.6
                     if absorbed == "glued":
                         reading.repairs.insert(0, "glued_name")
@@ -124,24 +126,34 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
 
 
 def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
-    """The entry's numbers with the labels and units around them, and its direction word."""
+    """The entry's numbers with the labels and units around them, and its direction word.
+
+    Numbers labelled as none of the fields (previous close, volume) are left out,
+    and so are numbers after the percentage that closes a record (a date or time
+    stamp: "(0.04%) 29 Nov, 15:30").
+    """
     atoms: list[Group] = []
     hint = None
     direction = 0
+    previous = None
     for item in entry.items:
         if isinstance(item, Num):
             atoms.append(Group.of(item, hint))
             hint = None
-        elif isinstance(item, Word):
-            if item.kind == "label":
-                hint = item.meaning
-            elif item.kind == "direction" and not direction:
-                direction = item.meaning
-            elif item.kind == "unit" and atoms and atoms[-1].end <= item.start:
-                if item.meaning == "percent":
-                    atoms[-1].percent = True
-                else:
-                    atoms[-1].points = True
+        elif item.kind == "label":
+            hint = item.meaning
+        elif item.kind == "direction" and not direction:
+            direction = item.meaning
+        elif item.kind == "unit" and isinstance(previous, Num) and atoms:
+            if item.meaning == "percent":
+                atoms[-1].percent = True
+            elif item.meaning == "points":
+                atoms[-1].points = True
+        previous = item
+    atoms = [a for a in atoms if a.hint != "other"]
+    closing = max((i for i, a in enumerate(atoms) if a.percent), default=None)
+    if closing is not None and closing >= 2 and all(not (a.sign or a.hint or a.percent) for a in atoms[closing + 1 :]):
+        atoms = atoms[: closing + 1]
     return atoms, direction
 
 
@@ -151,6 +163,12 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
     yield entry.name, atoms, None
     first = atoms[0]
     gap = text[entry.name_end : first.start]
+    if len(atoms) > 1 and gap in (" ", "\n") and first.body.isdigit() and len(first.body) <= 4 and not _marked(first):
+        after = text[first.end : atoms[1].start]
+        lead = len(atoms[1].body) - len(atoms[1].body.lstrip("0123456789"))
+        if ("\n" in after or any(c in atoms[1].body for c in ",.'’")) and not (after == " " and lead == 3):
+            # "SBF 120" alone on its line, or "S&P/TSX 60 1,509.42": a count that names the index.
+            yield entry.name + " " + first.body, atoms[1:], "count"
     if gap not in ("", " ", "\n") or first.currency or first.paren or first.hint or (first.sign and gap):
         return
     lead = ""
@@ -175,6 +193,10 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
             split = Group(rest, first.start + cut, first.end, 0, first.arrow, False, first.percent, False, None, first.points)
             yield longer, [split, *atoms[1:]], "glued"
             return
+
+
+def _marked(g: Group) -> bool:
+    return bool(g.sign or g.arrow or g.paren or g.percent or g.currency or g.hint or g.points)
 
 
 def _groupings(atoms: list[Group], text: str):
