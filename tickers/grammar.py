@@ -45,7 +45,7 @@ _NUMBER_TEMPLATE = (
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d)"
-    r"(?P<percent>\s?%{not_label})?"
+    r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
     r"(?P<close>\))?"
     r"(?:\s?(?P<currency_after>[$€£¥₹])(?![\d\w]))?"  # French pages: 56,35 $

@@ -19,7 +19,7 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tickers.grammar import Entry, Num, Word
+from tickers.grammar import Entry, Num
 from tickers.numbers import to_decimal
 from tickers.registry import Index, Registry, name_key
 
@@ -150,7 +150,8 @@ def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
             elif item.meaning == "points":
                 atoms[-1].points = True
         previous = item
-    atoms = [a for a in atoms if a.hint != "other"]
+    # Left out: numbers labelled as something else, and digits that are no number (22.11.2024).
+    atoms = [a for a in atoms if a.hint != "other" and to_decimal(a.body) is not None]
     closing = max((i for i, a in enumerate(atoms) if a.percent), default=None)
     if closing is not None and closing >= 2 and all(not (a.sign or a.hint or a.percent) for a in atoms[closing + 1 :]):
         atoms = atoms[: closing + 1]
@@ -298,8 +299,14 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
         return None
 
     value = numbers.get("value")
-    if value is not None and (fields["value"].sign < 0 and not fields["value"].paren):
-        score -= 1.5
+    if value is not None:
+        level = fields["value"]
+        if level.sign < 0 and not level.paren:
+            score -= 1.5  # levels are positive
+        elif level.sign or level.arrow:
+            score -= 1.0  # a signed number is a move, seldom the level
+        elif level.currency:
+            score += 0.3  # a price sign marks the level
 
     movement = [fields[r] for r in ("change", "pct_change") if r in fields]
     explicit = [g.sign or g.arrow for g in movement]
