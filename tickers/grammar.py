@@ -145,23 +145,29 @@ class Grammar:
         number = pp.Regex(_NUMBER_TEMPLATE.replace("{not_label}", not_label)).set_name("number")
         number.set_parse_action(_make_num)
 
-        def vocab_expr(kind: str, table: dict) -> pp.ParserElement:
-            alts = []
+        # All vocabulary in one Regex (one match attempt per item); the named group
+        # that matched says what the word is.
+        meanings: dict[str, tuple[str, str | int]] = {}
+        alternatives = []
+        tables = {"label": layouts.labels, "direction": layouts.directions, "unit": layouts.units}
+        tables["filler"] = {"filler": layouts.fillers}
+        for kind, table in tables.items():
+            tail = r"\s*[:=]?" if kind == "label" else ""
+            # A unit stands right after its number, or it is some other word.
+            head = r"(?:(?<=[\d%)])|(?<=[\d%)]\s))" if kind == "unit" else ""
             for meaning, words in table.items():
-                if not words:
-                    continue
-                tail = r"\s*[:=]?" if kind == "label" else ""
-                # A unit stands right after its number, or it is some other word.
-                head = r"(?:(?<=[\d%)])|(?<=[\d%)]\s))" if kind == "unit" else ""
-                expr = pp.Regex(head + r"(?i:" + _phrases(words) + ")" + tail).set_name(f"{kind} {meaning}")
-                expr.set_parse_action(lambda s, loc, t, k=kind, m=meaning: Word(loc, loc + len(t[0]), k, m))
-                alts.append(expr)
-            return pp.MatchFirst(alts) if alts else pp.NoMatch()
+                if words:
+                    group = f"w{len(meanings)}"
+                    meanings[group] = (kind, meaning)
+                    alternatives.append(rf"(?P<{group}>{head}(?i:{_phrases(words)}){tail})")
 
-        label = vocab_expr("label", layouts.labels).set_name("label")
-        direction = vocab_expr("direction", layouts.directions).set_name("direction")
-        unit = vocab_expr("unit", layouts.units).set_name("unit")
-        filler = vocab_expr("filler", {"filler": layouts.fillers}).set_name("filler")
+        def make_word(s: str, loc: int, t: pp.ParseResults) -> Word:
+            match = t[0]
+            kind, meaning = meanings[match.lastgroup]
+            return Word(match.start(), match.end(), kind, meaning)
+
+        vocab = pp.Regex("|".join(alternatives) or "(?!)", as_match=True).set_name("vocabulary")
+        vocab.set_parse_action(make_word)
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
         labels = [w for role in layouts.labels.values() for w in role]
@@ -169,7 +175,7 @@ class Grammar:
         punct = pp.Regex(PUNCT + "|" + cell_sep).set_name("punct")
         punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
 
-        item = (number | label | direction | unit | filler | punct).set_name("item")
+        item = (number | vocab | punct).set_name("item")
         entry = (name("name") + pp.OneOrMore(item)("items")).set_name("entry")
         entry.set_parse_action(_make_entry)
 

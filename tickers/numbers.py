@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _THOUSANDS_ONLY = "'’"
 
@@ -38,6 +39,7 @@ def strip_convention(bodies) -> str:
     return "," if votes[","] > votes["."] else "."
 
 
+@lru_cache(maxsize=65536)
 def to_decimal(body: str, convention: str = ".") -> Decimal | None:
     """The value of digits as written, or ``None`` when they cannot be a number.
 

@@ -194,17 +194,21 @@ def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
 def _collapse_duplicates(quotes: list[Quote]) -> list[Quote]:
     """One record per distinct entry: scroll loops and repeated strips say it again.
 
-    A record that says less of what an earlier one says (same name, every field
+    A record that says less of what a recent one says (same name, every field
     it has equal) is the same entry, cut off or shown in a shorter layout.
     """
     kept: list[Quote] = []
+    exact: dict[tuple, int] = {}
     by_name: dict[str, list[int]] = {}
     for q in quotes:
-        key = q.index or name_key(q.name)
-        same = by_name.setdefault(key, [])
-        twin = next((i for i in same if _says_less(q, kept[i])), None)
+        name = q.index or name_key(q.name)
+        key = (name, q.value, q.change, q.pct_change)
+        twin = exact.get(key)
+        if twin is None and None in key:
+            twin = next((i for i in reversed(by_name.get(name, [])[-64:]) if _says_less(q, kept[i])), None)
         if twin is None:
-            same.append(len(kept))
+            exact[key] = len(kept)
+            by_name.setdefault(name, []).append(len(kept))
             kept.append(q)
         elif "duplicate" not in kept[twin].repairs:
             kept[twin] = replace(kept[twin], repairs=(*kept[twin].repairs, "duplicate"))

@@ -264,14 +264,14 @@ def _role_options(groups: list[Group], orders):
         if groups[-1].percent:
             yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), -3.0
         return
+    hinted = any(g.hint for g in groups)
     for roles in itertools.permutations(ROLES, n):
         if any(g.hint and g.hint != r for g, r in zip(groups, roles, strict=True)):
             continue
-        try:
-            prior = -0.15 * orders.index(roles)
-        except ValueError:
-            prior = -1.5
-        yield roles, prior
+        if roles in orders:
+            yield roles, -0.15 * orders.index(roles)
+        elif hinted:  # labels may put the fields in any order
+            yield roles, -1.5
 
 
 def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContext) -> Reading | None:
