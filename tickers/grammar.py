@@ -180,7 +180,9 @@ class Grammar:
         entry.set_parse_action(_make_entry)
 
         sep = pp.Suppress(pp.Regex(SEPARATORS)).set_name("separator")
-        junk = pp.Regex(r"[^\W_]+|[\s\S]").set_name("junk")  # any character: parsing never fails
+        # Junk takes runs of what cannot start a name (lower-case words, digits, punctuation)
+        # at once, capitalised words one by one; and any character, so parsing never fails.
+        junk = pp.Regex(r"(?:[a-z\d]\w*|[^\w\s|•·;])(?:[ ](?:[a-z\d]\w*|[^\w\s|•·;]))*|[^\W_]+|[\s\S]").set_name("junk")
         junk.set_parse_action(lambda s, loc, t: Junk(loc, loc + len(t[0]), t[0]))
         self.strip = pp.ZeroOrMore(entry | sep | junk).set_name("strip")
         self.strip.parse_with_tabs()  # offsets must stay offsets: no tab expansion

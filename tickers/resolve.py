@@ -75,7 +75,6 @@ class Reading:
     agrees: bool = False  # value, change and percent agree arithmetically
     signed: bool = False  # a sign, arrow or direction word said which way
     hinted: bool = False
-    end: int = 0
 
     def confidence(self) -> float:
         conf = 1.0
@@ -120,9 +119,15 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
                     reading.repairs.insert(0, "glued_name")
                 if best is None or reading.score > best.score:
                     best = reading
-    if best is not None:
-        best.end = entry.end
+                if _certain(reading, ctx):
+                    return reading  # the first, plainest reading checks out: no other can beat it
     return best
+
+
+def _certain(r: Reading, ctx: StripContext) -> bool:
+    return (
+        r.agrees and not r.repairs and r.index is not None and not r.fuzzy and (ctx.signature is None or r.roles == ctx.signature)
+    )
 
 
 def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
