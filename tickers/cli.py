@@ -69,3 +69,6 @@ def main() -> None:
     except BrokenPipeError:  # piped into head: the reader left, nothing is wrong
         sys.stderr.close()
         sys.exit(0)
+    except Exception as exc:  # a bug of ours: say so in one line, not a traceback
+        _warn(f"internal error ({type(exc).__name__}: {exc}); please report it with the input that caused it")
+        sys.exit(70)
