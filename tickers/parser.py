@@ -80,7 +80,7 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
     if not any(_strong(r) for _, r in found):
         # Nothing here checks out (no known index, no agreeing arithmetic): a table of
         # shares or scores looks like this. Keep only plain signed quotes, and never one alone.
-        found = [(e, r) for e, r in found if r.signed and not {"stray_percent", "split_number"} & set(r.repairs)]
+        found = [(e, r) for e, r in found if _plain_quote(r)]
         if len(found) < 2:
             return []
     found = _on_ticker_lines(block, found)
@@ -107,6 +107,15 @@ def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:
                     break
         out.append(token)
     return out
+
+
+def _plain_quote(r: Reading) -> bool:
+    """In a block where nothing checks out, what may still pass as a quote: a level and
+    a signed move, read without guessing, and numbers that agree if all three are given
+    (a vote count, its share and a swing have the shape but not the arithmetic)."""
+    if "value" not in r.roles or not r.signed or {"stray_percent", "split_number"} & set(r.repairs):
+        return False
+    return len(r.roles) < 3 or r.agrees
 
 
 def _strong(r: Reading) -> bool:
