@@ -358,11 +358,25 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
 
 
 def _agree(value: Decimal, change: Decimal, pct: Decimal) -> bool:
+    """Do the three numbers agree, to the precision they are written in?
+
+    Each number is exact to half a unit of its last digit; the percentage the
+    level and change imply may differ from the one shown by what that rounding
+    allows (doubled, for sites that truncate or use a slightly different base).
+    """
     base = value - change
-    if base == 0 or (change == 0) != (pct == 0):
+    if value <= 0 or base <= 0 or (change == 0) != (pct == 0):
         return False
     implied = change / base * 100
-    return abs(abs(implied) - abs(pct)) <= Decimal("0.011") + abs(pct) * Decimal("0.015")
+    slack = 100 * (_half_unit(change) / base + abs(change) * _half_unit(value) / base**2) + _half_unit(pct)
+    # Capped: numbers written without decimals would otherwise agree with almost anything.
+    slack = min(2 * slack, Decimal("0.05") + abs(pct) * Decimal("0.02"))
+    return abs(abs(implied) - abs(pct)) <= slack + Decimal("0.002")
+
+
+def _half_unit(x: Decimal) -> Decimal:
+    """Half a unit of the last digit written: 0.005 for 114.75."""
+    return Decimal(5).scaleb(x.as_tuple().exponent - 1)
 
 
 def _fit(value, change, pct, fields, index: Index | None, rescale: bool = True):
