@@ -313,17 +313,8 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
         elif level.currency:
             score += 0.3  # a price sign marks the level
 
-    movement = [fields[r] for r in ("change", "pct_change") if r in fields]
-    explicit = [g.sign or g.arrow for g in movement]
-    shared = next((s for s in explicit if s), 0) or (fields["value"].arrow if "value" in fields else 0) or direction
-    signed = bool(shared)
-    signs = {}
-    for g, own in zip(movement, explicit, strict=True):
-        role = "change" if g is fields.get("change") else "pct_change"
-        sign = own or shared or (-1 if g.paren and not ctx.parens_wrap else 1)
-        signs[role] = sign
-        numbers[role] = abs(numbers[role]) * sign
-    if len(set(signs.values())) > 1 and all(explicit):
+    signed, conflict = _apply_signs(fields, numbers, direction, ctx)
+    if conflict:
         score -= 1.0  # the page itself says up and down
 
     change, pct = numbers.get("change"), numbers.get("pct_change")
@@ -355,6 +346,24 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
         signed=signed,
         hinted=any(g.hint for g in groups),
     )
+
+
+def _apply_signs(fields: dict[str, Group], numbers: dict[str, Decimal], direction: int, ctx: StripContext):
+    """Give the change and the percentage their direction; ``(signed, conflict)``.
+
+    A move's own sign or arrow first, else the other move's, else an arrow on the
+    level or a direction word; parentheses alone mean negative unless the strip
+    uses them as wrappers. ``signed``: something on the page said which way.
+    """
+    movement = [r for r in ("change", "pct_change") if r in fields]
+    explicit = {r: fields[r].sign or fields[r].arrow for r in movement}
+    level_arrow = fields["value"].arrow if "value" in fields else 0
+    shared = next((s for s in explicit.values() if s), 0) or level_arrow or direction
+    for r in movement:
+        paren = -1 if fields[r].paren and not ctx.parens_wrap else 1
+        numbers[r] = abs(numbers[r]) * (explicit[r] or shared or paren)
+    conflict = len(movement) == 2 and all(explicit.values()) and len(set(explicit.values())) > 1
+    return bool(shared), conflict
 
 
 def _agree(value: Decimal, change: Decimal, pct: Decimal) -> bool:
