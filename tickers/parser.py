@@ -7,12 +7,12 @@ must be made of entries, not of words around them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from os import PathLike
 
+from tickers.evidence import is_record, mark_truncated, on_ticker_lines, plain_quote, strong
 from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention
@@ -22,8 +22,6 @@ from tickers.resolve import Reading, StripContext, resolve
 from tickers.strips import Block, find_blocks
 
 PathArg = str | PathLike | Iterable[str | PathLike] | None
-MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
-_WORD = re.compile(r"[^\W_]+")
 
 
 def _paths(arg: PathArg) -> tuple[str, ...]:
@@ -76,15 +74,15 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             resolve(e, text, reg, layouts.orders, ctx) if r is not None and r.roles != ctx.signature else r
             for e, r in zip(entries, readings, strict=True)
         ]
-    found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None and _is_record(r)]
-    if not any(_strong(r) for _, r in found):
+    found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None and is_record(r)]
+    if not any(strong(r) for _, r in found):
         # Nothing here checks out (no known index, no agreeing arithmetic): a table of
         # shares or scores looks like this. Keep only plain signed quotes, and never one alone.
-        found = [(e, r) for e, r in found if _plain_quote(r)]
+        found = [(e, r) for e, r in found if plain_quote(r)]
         if len(found) < 2:
             return []
-    found = _on_ticker_lines(block, found)
-    _mark_truncated(found, text)
+    found = on_ticker_lines(block, found)
+    mark_truncated(found, text)
     return [_quote(block, source, e, r) for e, r in found]
 
 
@@ -107,78 +105,6 @@ def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:
                     break
         out.append(token)
     return out
-
-
-def _plain_quote(r: Reading) -> bool:
-    """In a block where nothing checks out, what may still pass as a quote: a level and
-    a signed move, read without guessing, and numbers that agree if all three are given
-    (a vote count, its share and a swing have the shape but not the arithmetic)."""
-    if "value" not in r.roles or not r.signed or {"stray_percent", "split_number"} & set(r.repairs):
-        return False
-    return len(r.roles) < 3 or r.agrees
-
-
-def _strong(r: Reading) -> bool:
-    """Evidence beyond the shape: a known index at a plausible level, a label, or
-    numbers that agree without having been bent to (a coincidence otherwise)."""
-    if r.index is not None and r.value is not None and r.index.plausible(r.value):
-        return True
-    return r.hinted or (r.agrees and not {"stray_percent", "split_number"} & set(r.repairs))
-
-
-def _is_record(r: Reading) -> bool:
-    """Does this reading carry the evidence of a ticker record, not a stray number?
-
-    Market shares, vote counts and league tables have names and numbers too;
-    what they lack is a direction (a sign, an arrow, a word), a known index, or
-    a change and a percentage that agree with the level.
-    """
-    fields = set(r.roles)
-    known = r.index is not None
-    if fields == {"value", "change", "pct_change"}:
-        return True
-    if fields == {"value", "pct_change"} or fields == {"value", "change"}:
-        return r.signed or _strong(r)
-    if fields == {"value"}:
-        return known and r.index.plausible(r.value)
-    # Movements without a level: a percentage, and a sign or direction saying which way.
-    return "pct_change" in fields and r.signed and (known or len(fields) == 2)
-
-
-def _on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
-    """Keep entries whose lines are made of entries: prose has words around its numbers.
-
-    Lower-case words outside entries weigh double: a site's name or a heading
-    beside a strip is Title Case, the words around a number in a sentence are not.
-    """
-    text = block.text.text
-    covered = bytearray(len(text))
-    for e, _ in found:
-        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
-    bounds = [*block.line_starts, len(text) + 1]
-    bad_lines = set()
-    for i in range(len(block.line_starts)):
-        total = loose = 0
-        for word in _WORD.finditer(text, bounds[i], bounds[i + 1] - 1):
-            weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
-            total += weight
-            if not covered[word.start()]:
-                loose += weight
-        if loose > 3 and loose > MAX_UNCOVERED * total:
-            bad_lines.add(i)
-    if not bad_lines:
-        return found
-    return [(e, r) for e, r in found if not any(block.line_of(p) in bad_lines for p in (e.start, e.end - 1))]
-
-
-def _mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:
-    """A strip's last entry with fewer fields than the others was probably cut off."""
-    if len(found) < 2:
-        return
-    entry, last = found[-1]
-    usual = Counter(r.roles for _, r in found[:-1]).most_common(1)[0][0]
-    if len(last.roles) < len(usual) and not text[entry.end :].strip():
-        last.repairs.append("truncated")
 
 
 def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:

@@ -1,0 +1,92 @@
+"""Telling ticker records from prose and tables that look like them.
+
+A reading of an entry is only a candidate. It becomes a record when it carries
+a ticker's evidence (a direction, a known index, numbers that agree), when its
+block holds something that checks out, and when the line it stands on is made
+of entries rather than of words around numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tickers.grammar import Entry
+from tickers.resolve import Reading
+from tickers.strips import Block
+
+MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
+_WORD = re.compile(r"[^\W_]+")
+_GUESSES = {"stray_percent", "split_number"}
+
+
+def is_record(r: Reading) -> bool:
+    """Does this reading carry the evidence of a ticker record, not a stray number?
+
+    Market shares, vote counts and league tables have names and numbers too;
+    what they lack is a direction (a sign, an arrow, a word), a known index, or
+    a change and a percentage that agree with the level.
+    """
+    fields = set(r.roles)
+    known = r.index is not None
+    if fields == {"value", "change", "pct_change"}:
+        return True
+    if fields == {"value", "pct_change"} or fields == {"value", "change"}:
+        return r.signed or strong(r)
+    if fields == {"value"}:
+        return known and r.index.plausible(r.value)
+    # Movements without a level: a percentage, and a sign or direction saying which way.
+    return "pct_change" in fields and r.signed and (known or len(fields) == 2)
+
+
+def strong(r: Reading) -> bool:
+    """Evidence beyond the shape: a known index at a plausible level, a label, or
+    numbers that agree without having been bent to (a coincidence otherwise)."""
+    if r.index is not None and r.value is not None and r.index.plausible(r.value):
+        return True
+    return r.hinted or (r.agrees and not _GUESSES & set(r.repairs))
+
+
+def plain_quote(r: Reading) -> bool:
+    """In a block where nothing checks out, what may still pass as a quote: a level and
+    a signed move, read without guessing, and numbers that agree if all three are given
+    (a vote count, its share and a swing have the shape but not the arithmetic)."""
+    if "value" not in r.roles or not r.signed or _GUESSES & set(r.repairs):
+        return False
+    return len(r.roles) < 3 or r.agrees
+
+
+def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
+    """Keep entries whose lines are made of entries: prose has words around its numbers.
+
+    Lower-case words outside entries weigh double: a site's name or a heading
+    beside a strip is Title Case, the words around a number in a sentence are not.
+    """
+    text = block.text.text
+    covered = bytearray(len(text))
+    for e, _ in found:
+        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    bounds = [*block.line_starts, len(text) + 1]
+    bad_lines = set()
+    for i in range(len(block.line_starts)):
+        total = loose = 0
+        for word in _WORD.finditer(text, bounds[i], bounds[i + 1] - 1):
+            weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
+            total += weight
+            if not covered[word.start()]:
+                loose += weight
+        if loose > 3 and loose > MAX_UNCOVERED * total:
+            bad_lines.add(i)
+    if not bad_lines:
+        return found
+    return [(e, r) for e, r in found if not any(block.line_of(p) in bad_lines for p in (e.start, e.end - 1))]
+
+
+def mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:
+    """A strip's last entry with fewer fields than the others was probably cut off."""
+    if len(found) < 2:
+        return
+    entry, last = found[-1]
+    usual = Counter(r.roles for _, r in found[:-1]).most_common(1)[0][0]
+    if len(last.roles) < len(usual) and not text[entry.end :].strip():
+        last.repairs.append("truncated")
