@@ -44,3 +44,12 @@ def test_wild(case):
     """Written independently of the parser, in real sites' styles: how well it generalises."""
     quotes = tickers.parse(case["text"])
     assert mismatches(quotes, case["expect"], case.get("truncated_allowed", False)) == []
+
+
+NEGATIVES = load("negatives.toml")["negative"]
+
+
+@pytest.mark.parametrize("negative", params(NEGATIVES))
+def test_hard_negative_yields_nothing(negative):
+    """Written independently of the parser to look as much like strips as possible."""
+    assert [q.raw for q in tickers.parse(negative["text"])] == []

@@ -48,12 +48,10 @@ def strong(r: Reading) -> bool:
 
 
 def plain_quote(r: Reading) -> bool:
-    """In a block where nothing checks out, what may still pass as a quote: a level and
-    a signed move, read without guessing, and numbers that agree if all three are given
-    (a vote count, its share and a swing have the shape but not the arithmetic)."""
-    if "value" not in r.roles or not r.signed or _GUESSES & set(r.repairs):
-        return False
-    return len(r.roles) < 3 or r.agrees
+    """In a block where nothing checks out, what may still pass as a quote: a level,
+    a change and a percentage that agree, read without any guess. Tables of votes,
+    odds, wages and KPIs have names, levels and signed changes too; they lack this."""
+    return len(r.roles) == 3 and r.agrees and not (_GUESSES | {"lost_decimal"}) & set(r.repairs)
 
 
 def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
