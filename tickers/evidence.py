@@ -17,7 +17,7 @@ from tickers.strips import Block
 
 MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
 _WORD = re.compile(r"[^\W_]+")
-_GUESSES = {"stray_percent", "split_number"}
+_GUESSES = {"stray_percent", "split_number", "lost_decimal"}  # readings bent to fit
 
 
 def is_record(r: Reading) -> bool:
@@ -51,7 +51,7 @@ def plain_quote(r: Reading) -> bool:
     """In a block where nothing checks out, what may still pass as a quote: a level,
     a change and a percentage that agree, read without any guess. Tables of votes,
     odds, wages and KPIs have names, levels and signed changes too; they lack this."""
-    return len(r.roles) == 3 and r.agrees and not (_GUESSES | {"lost_decimal"}) & set(r.repairs)
+    return len(r.roles) == 3 and r.agrees and not _GUESSES & set(r.repairs)
 
 
 def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:

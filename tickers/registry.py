@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -57,11 +56,16 @@ class Registry:
     'Hang Seng'
     """
 
-    def __init__(self, indices: dict[str, Index], keys: dict[str, str]):
+    def __init__(self, indices: dict[str, Index], aliases: dict[str, list[str]]):
         self.indices = indices
-        self._keys = keys  # alias key -> canonical name
-        self._fuzzy_keys = [k for k in keys if len(k) >= 4]
-        self._sorted_keys = sorted(keys)
+        self._keys: dict[str, str] = {}  # alias key -> canonical name
+        for canonical, names in reversed(aliases.items()):  # a user's later entries win
+            for alias in names:
+                self._keys.setdefault(name_key(alias), canonical)
+        self._alias_words = [
+            (tuple(name_key(w) for w in alias.split()), canonical) for canonical, names in aliases.items() for alias in names
+        ]
+        self._fuzzy_keys = [k for k in self._keys if len(k) >= 4]
         self._cache: dict[str, tuple[Index | None, bool]] = {}
 
     def exact(self, name: str) -> Index | None:
@@ -92,16 +96,34 @@ class Registry:
         key = name_key(bare)
         if len(key) < 4 or key.isdigit():
             return None, False
-        if len(key) >= 6:
-            start = bisect_left(self._sorted_keys, key)
-            longer = {self._keys[k] for k in self._sorted_keys[start : start + 8] if k.startswith(key)}
-            if len(longer) == 1:
-                return self.indices[longer.pop()], True
-        best = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=3)
-        names = {self._keys[k] for k, score, _ in best if score >= best[0][1] - 1} if best else set()
+        if found := self._abbreviation(bare):
+            return found, True
+        # A misspelling keeps its digits: "Germany" is not "Germany 40", nor "EGX 30" "EGX 70".
+        digits = [c for c in key if c.isdigit()]
+        best = [
+            (k, score)
+            for k, score, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5)
+            if [c for c in k if c.isdigit()] == digits
+        ]
+        names = {self._keys[k] for k, score in best if score >= best[0][1] - 1} if best else set()
         if len(names) != 1:  # nothing close, or a tie between two indices
             return None, False
         return self.indices[names.pop()], True
+
+    def _abbreviation(self, name: str) -> Index | None:
+        """ "Nasdaq Comp", "Dow Jones Ind": the last word cut short, every other word whole."""
+        words = [name_key(w) for w in name.split()]
+        if len(words) < 2 or len(words[-1]) < 3:  # one word cut short could be anything: "Euro"
+            return None
+        found = {
+            canonical
+            for alias, canonical in self._alias_words
+            if len(alias) == len(words)
+            and alias[:-1] == tuple(words[:-1])
+            and alias[-1] != words[-1]
+            and alias[-1].startswith(words[-1])
+        }
+        return self.indices[found.pop()] if len(found) == 1 else None
 
     def _exact_key(self, key: str) -> Index | None:
         """An exact alias, or one followed by a generic word ("KSE-100 Index")."""
@@ -130,11 +152,7 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
                 raise RegistryError(f"{path}: bad entry {entry.get('name', entry)!r}: {exc!r}") from None
             indices[index.name] = index
             aliases[index.name] = names
-    keys: dict[str, str] = {}
-    for canonical, names in reversed(aliases.items()):  # a user's later entries win
-        for alias in names:
-            keys.setdefault(name_key(alias), canonical)
-    return Registry(indices, keys)
+    return Registry(indices, aliases)
 
 
 def _read(path: Path) -> list[dict]:
