@@ -71,6 +71,13 @@ LOOKUPS = [
     ("Nikei 225", "Nikkei 225", True),
     ("شاخص کل", "TEDPIX", False),
     ("شاخص كل", "TEDPIX", False),  # Arabic kaf for the Persian one
+    ("Nasdaq Comp", "Nasdaq Composite", True),
+    ("Dow Jones Industrial Average (DJI)", "Dow Jones Industrial Average", False),
+    ("KSE-100 Index", "KSE-100", False),
+    ("Petróleo Brent", "Brent Crude", True),
+    ("Germany", None, False),  # not "Germany 40": a misspelling keeps its digits
+    ("EGX 80", None, False),
+    ("Euro", None, False),  # one word cut short could be anything
     ("Samba", None, False),
     ("Apple", None, False),
     ("Bra", None, False),
