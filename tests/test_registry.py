@@ -71,7 +71,7 @@ LOOKUPS = [
     ("Nikei 225", "Nikkei 225", True),
     ("شاخص کل", "TEDPIX", False),
     ("شاخص كل", "TEDPIX", False),  # Arabic kaf for the Persian one
-    ("Nasdaq Comp", "Nasdaq Composite", True),
+    ("Nasdaq Compos", "Nasdaq Composite", True),
     ("Dow Jones Industrial Average (DJI)", "Dow Jones Industrial Average", False),
     ("KSE-100 Index", "KSE-100", False),
     ("Petróleo Brent", "Brent Crude", True),
