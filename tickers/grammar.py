@@ -142,7 +142,7 @@ class Grammar:
         # A "%" that starts a label ("+114.75 % change +0.42%") is not the number's.
         pct_labels = [w[1:].strip() for w in layouts.labels["pct_change"] if w.startswith("%") and w[1:].strip()]
         not_label = r"(?!\s?(?i:" + "|".join(map(re.escape, pct_labels)) + r"))" if pct_labels else ""
-        number = pp.Regex(_NUMBER_TEMPLATE.replace("{not_label}", not_label)).set_name("number")
+        number = pp.Regex(_NUMBER_TEMPLATE.replace("{not_label}", not_label), as_match=True).set_name("number")
         number.set_parse_action(_make_num)
 
         # All vocabulary in one Regex (one match attempt per item); the named group
@@ -176,7 +176,8 @@ class Grammar:
         punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
 
         item = (number | vocab | punct).set_name("item")
-        entry = (name("name") + pp.OneOrMore(item)("items")).set_name("entry")
+        # No results names: they pile up in a long strip and make it quadratic.
+        entry = (name + pp.OneOrMore(item)).set_name("entry")
         entry.set_parse_action(_make_entry)
 
         sep = pp.Suppress(pp.Regex(SEPARATORS)).set_name("separator")
@@ -196,18 +197,17 @@ class Grammar:
 
 
 def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
-    text = t[0]
-    start = loc + len(text) - len(text.lstrip())
-    sign = _SIGNS.get(t.get("sign") or t.get("sign2") or t.get("sign3") or t.get("sign_after") or "", 0)
+    m = t[0]  # the re.Match: reading its groups keeps results names out of the strip
+    sign = m["sign"] or m["sign2"] or m["sign3"] or m["sign_after"] or ""
     return Num(
-        start=start,
-        end=loc + len(text),
-        body=t["body"],
-        sign=sign,
-        arrow=ARROWS.get(t.get("arrow") or "", 0),
-        paren=bool(t.get("open") and t.get("close")),
-        percent=bool(t.get("percent") or t.get("pre")),
-        currency=bool(t.get("currency")),  # a leading sign only: it starts a new number
+        start=m.start(),
+        end=m.end(),
+        body=m["body"],
+        sign=_SIGNS.get(sign, 0),
+        arrow=ARROWS.get(m["arrow"] or "", 0),
+        paren=bool(m["open"] and m["close"]),
+        percent=bool(m["percent"] or m["pre"]),
+        currency=bool(m["currency"]),  # a leading sign only: it starts a new number
     )
 
 
