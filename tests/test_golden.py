@@ -53,3 +53,14 @@ NEGATIVES = load("negatives.toml")["negative"]
 def test_hard_negative_yields_nothing(negative):
     """Written independently of the parser to look as much like strips as possible."""
     assert [q.raw for q in tickers.parse(negative["text"])] == []
+
+
+PAGES = load("pages.toml")["page"]
+
+
+@pytest.mark.parametrize("page", params(PAGES, "file"))
+def test_page(page):
+    """Whole scraped pages, written independently of the parser."""
+    text = (ROOT / page["file"]).read_text(encoding="utf-8")
+    quotes = tickers.parse(text)
+    assert mismatches(quotes, page.get("expect", []), page.get("truncated_allowed", False)) == []
