@@ -130,8 +130,10 @@ class Grammar:
         # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
         joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
         follows = rf"(?:(?![a-z]){word}|{joiner}[ ](?![a-z]){word})"
+        # Currency pairs written with symbols are names too: £/$, €/$.
+        pair = r"[£$€¥₹][/][£$€¥₹](?![\d])"
         name_re = (
-            rf"(?<![\w&])(?![a-z]){word}(?:\d{{1,3}}(?=[ ](?![a-z]){word}))?"
+            rf"(?<![\w&])(?:{pair}|(?![a-z]){word}(?:\d{{1,3}}(?=[ ](?![a-z]){word}))?)"
             rf"(?:\(\w{{2,8}}\))?"
             rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|\d{{1,3}}(?=[ ]{follows}))){{0,7}}"
             rf"(?:[ ]?\([\^.]?\w{{2,8}}\))?"

@@ -88,6 +88,15 @@ class Repaired:
         self.text, self.starts, self.ends = "".join(text), starts, ends
 
 
+def without_markup(text: str) -> str:
+    """``text`` with tags and entities blanked: what a reader of the page sees, roughly."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = _ENTITY.sub(" ", text)
+    return text
+
+
 def repair(text: str, base: int = 0) -> Repaired:
     """Repair one piece of text (usually a line) that starts at offset ``base``.
 

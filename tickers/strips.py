@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tickers.repair import Repaired, repair
+from tickers.repair import Repaired, repair, without_markup
 
 MAX_LINE = 4000  # longer lines are cut into pieces of about this size
 SHORT_LINE = 48  # a line this short may hold one field of a stacked layout
@@ -60,6 +60,7 @@ def _pieces(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _kind(line: str) -> str:
     """``ticker`` (may hold entries), ``short`` (may hold a stacked field), ``blank`` or ``prose``."""
+    line = without_markup(line)
     if not line.strip():
         return "blank"
     if _DIGIT.search(line):
