@@ -17,6 +17,14 @@ from tickers.strips import Block
 
 MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
 _WORD = re.compile(r"[^\W_]+")
+# Time and date stamps beside a strip are neither entries nor prose: "at 4:00 p.m. ET", "29 Nov, 15:30 IST".
+_STAMP = re.compile(
+    r"(?:\b(?:at|as of|on|updated)\s+)?"
+    r"(?:\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})"
+    r"(?:\s?\(?[A-Z]{2,5}\)?(?![\w.]))?",
+    re.IGNORECASE,
+)
 _GUESSES = {"stray_percent", "split_number", "lost_decimal"}  # readings bent to fit
 
 
@@ -64,6 +72,8 @@ def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tu
     covered = bytearray(len(text))
     for e, _ in found:
         covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    for stamp in _STAMP.finditer(text):
+        covered[stamp.start() : stamp.end()] = b"\x01" * (stamp.end() - stamp.start())
     bounds = [*block.line_starts, len(text) + 1]
     bad_lines = set()
     for i in range(len(block.line_starts)):

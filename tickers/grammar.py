@@ -41,14 +41,14 @@ _NUMBER_TEMPLATE = (
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|[$€£¥₹₩₺﷼])\s?)?"
+    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|[$€£¥₹₩₺﷼])[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d)"
     r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
     r"(?P<close>\))?"
-    r"(?:\s?(?P<currency_after>[$€£¥₹])(?![\d\w]))?"  # French pages: 56,35 $
+    r"(?:[ ]?(?P<currency_after>[$€£¥₹])(?![\d\w/]))?"  # French pages: 56,35 $
 )
 SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
 PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]"""
@@ -161,7 +161,11 @@ class Grammar:
                 if words:
                     group = f"w{len(meanings)}"
                     meanings[group] = (kind, meaning)
-                    alternatives.append(rf"(?P<{group}>{head}(?i:{_phrases(words)}){tail})")
+                    if kind == "filler":  # as written or in capitals: "Or" is French for gold
+                        phrase = _phrases([*words, *(w.upper() for w in words)])
+                    else:
+                        phrase = "(?i:" + _phrases(words) + ")"
+                    alternatives.append(rf"(?P<{group}>{head}{phrase}{tail})")
 
         def make_word(s: str, loc: int, t: pp.ParseResults) -> Word:
             match = t[0]
@@ -218,8 +222,8 @@ def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
     items = tuple(t[1:])
     if not any(isinstance(i, Num) for i in items):
         raise pp.ParseException(s, loc, "an entry needs a number")
-    while not isinstance(items[-1], Num) and items[-1].kind == "punct":
-        items = items[:-1]  # trailing punctuation belongs to what follows
+    while not isinstance(items[-1], Num) and items[-1].kind != "unit":
+        items = items[:-1]  # a trailing label or mark belongs to what follows ("… 1,29 %)" / "Cours différés …")
     return Entry(name, start, name_end, items[-1].end, items)
 
 
