@@ -167,6 +167,12 @@ class Grammar:
                         phrase = "(?i:" + _phrases(words) + ")"
                     alternatives.append(rf"(?P<{group}>{head}{phrase}{tail})")
 
+        # An arrow standing alone ("82,391.72 ▼ Chg -178.19") says the direction too.
+        for way, arrows in ((1, "▲△↑⬆▴⇧"), (-1, "▼▽↓⬇▾⇩")):
+            group = f"w{len(meanings)}"
+            meanings[group] = ("direction", way)
+            alternatives.append(rf"(?P<{group}>[{arrows}](?!\s?[-+(%$€£¥\d]))")
+
         def make_word(s: str, loc: int, t: pp.ParseResults) -> Word:
             match = t[0]
             kind, meaning = meanings[match.lastgroup]

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 DATA_FILE = Path(__file__).parent / "data" / "indices.toml"
 _FUZZY_CUTOFF = 85.0
-_GENERIC_SUFFIXES = ("index", "idx", "indices", "futures", "spot")
+_GENERIC_SUFFIXES = ("index", "idx", "indices", "futures", "spot", "price", "petrol", "oil")
 # Letter variants that Persian and Arabic pages use interchangeably.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و"})
 

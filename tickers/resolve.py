@@ -169,12 +169,13 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
     yield entry.name, atoms, None
     first = atoms[0]
     gap = text[entry.name_end : first.start]
-    if len(atoms) > 1 and gap in (" ", "\n") and first.body.isdigit() and len(first.body) <= 4 and not _marked(first):
+    after = text[first.end : atoms[1].start] if len(atoms) > 1 else ""
+    if after and first.body.isdigit() and len(first.body) <= 4 and not _marked(first) and (gap in (" ", "\n") or "\n" in after):
         lead = len(atoms[1].body) - len(atoms[1].body.lstrip("0123456789"))
-        if not (text[first.end : atoms[1].start] == " " and lead == 3 and len(first.body) <= 3):
-            # "SBF 120" alone on its line, "S&P/TSX 60 1,509.42": a count that names the index
-            # (unless it reads as the first digits of a level: "20 370").
-            yield entry.name + " " + first.body, atoms[1:], "count"
+        if not (after == " " and lead == 3 and len(first.body) <= 3):
+            # "SBF 120" or "EGX100" alone on its line, "S&P/TSX 60 1,509.42": a count that
+            # names the index (unless it reads as the first digits of a level: "20 370").
+            yield entry.name + gap.replace("\n", " ") + first.body, atoms[1:], "count"
     if gap not in ("", " ", "\n") or first.currency or first.paren or first.hint or (first.sign and gap):
         return
     lead = ""
