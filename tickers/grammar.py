@@ -41,16 +41,17 @@ _NUMBER_TEMPLATE = (
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|[$€£¥₹₩₺﷼])[ ]?)?"
+    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|US(?=\d)|[$€£¥₹₩₺﷼])[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d)"
     r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
     r"(?P<close>\))?"
-    r"(?:[ ]?(?P<currency_after>[$€£¥₹])(?![\d\w/]))?"  # French pages: 56,35 $
+    r"(?:[ ]?(?P<currency_after>[$€£¥₹¢])(?![\d\w/]))?"  # French pages: 56,35 $
 )
 SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]"""
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
 _WORD = r"[\^.]?[^\W\d_](?:[^\W\d_]|['’.&/+-](?=[^\W\d_])|&|-\d{1,3}(?![\d,.]))*"
@@ -99,8 +100,16 @@ def _alternation(words) -> str:
 
 
 def _phrases(words) -> str:
-    """Whole phrases only: "GBP" is no word of "GBP/USD"."""
-    return r"(?<![\w%/&])(?:" + _alternation(words) + r")(?![\w/&])"
+    """Whole phrases only: "GBP" is no word of "GBP/USD". Chinese, Japanese and Korean
+    phrases stand between other characters without spaces, so they need no boundary."""
+    spaced = [w for w in words if not _CJK.search(w)]
+    unspaced = [w for w in words if _CJK.search(w)]
+    alts = []
+    if spaced:
+        alts.append(r"(?<![\w%/&])(?:" + _alternation(spaced) + r")(?![\w/&])")
+    if unspaced:
+        alts.append("(?:" + _alternation(unspaced) + ")")
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
 class Grammar:
@@ -136,6 +145,9 @@ class Grammar:
             rf"(?<![\w&])(?:{pair}|(?![a-z]){word}(?:\d{{1,3}}(?=[ ](?![a-z]){word}))?)"
             rf"(?:\(\w{{2,8}}\))?"
             rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|\d{{1,3}}(?=[ ]{follows}))){{0,7}}"
+            # Lower-case words end a name only right before its numbers or its cell's end:
+            # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
+            rf"(?:(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
             rf"(?:[ ]?\([\^.]?\w{{2,8}}\))?"
         )
         name = pp.Regex(name_re).set_name("name")
@@ -163,6 +175,8 @@ class Grammar:
                     meanings[group] = (kind, meaning)
                     if kind == "filler":  # as written or in capitals: "Or" is French for gold
                         phrase = _phrases([*words, *(w.upper() for w in words)])
+                    elif kind == "unit":  # right after the number: "/oz", "円", "108.779pts"
+                        phrase = "(?i:(?:" + _alternation(words) + r")(?![\w/&]))"
                     else:
                         phrase = "(?i:" + _phrases(words) + ")"
                     alternatives.append(rf"(?P<{group}>{head}{phrase}{tail})")
