@@ -54,7 +54,13 @@ SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]"""
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
-_WORD = r"[\^.]?[^\W\d_](?:[^\W\d_]|['’.&/+-](?=[^\W\d_])|&|-\d{1,3}(?![\d,.]))*"
+# Combining marks belong to words: Devanagari and Thai vowel signs, Arabic diacritics.
+_MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
+_WORD = (
+    rf"(?:\d{{1,2}}-(?=[A-Za-z]))?"  # 10-Yr Bond, 30-Year
+    rf"[\^.]?[^\W\d_](?:{_LETTER}|['’.&/+-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
+)
 
 
 class Num(NamedTuple):
@@ -123,8 +129,8 @@ class Grammar:
     def __init__(self, layouts: Layouts):
         vocab = [w for words in layouts.labels.values() for w in words]
         vocab += [w for words in layouts.directions.values() for w in words]
-        vocab += [w for words in layouts.units.values() for w in words]
-        # No name word starts a vocabulary phrase; fillers count only in lower case ("Or" is French for gold).
+        # No name word starts a vocabulary phrase (units only follow numbers, so names may hold
+        # them: "Bitcoin USD"); fillers count only in lower case ("Or" is French for gold).
         not_vocab = (
             r"(?!(?:(?i:"
             + _alternation(w for w in vocab if w[0].isalpha())
@@ -134,7 +140,7 @@ class Grammar:
             + r")(?![\w/&-]))"
         )
         # A word ends where letters end; R$, US$ and their kin start a price, not a name.
-        word = not_vocab + r"(?!(?:US|R|C|A|HK|NZ|S)\$)" + _WORD + r"(?![^\W\d_])"
+        word = not_vocab + r"(?!(?:US|R|C|A|HK|NZ|S)\$)" + _WORD + rf"(?!{_LETTER})"
         # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
         # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
         joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
