@@ -70,8 +70,8 @@ def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tu
     """
     text = block.text.text
     covered = bytearray(len(text))
-    for e, _ in found:
-        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    for e, r in found:
+        covered[e.start : r.end] = b"\x01" * (r.end - e.start)
     for stamp in _STAMP.finditer(text):
         covered[stamp.start() : stamp.end()] = b"\x01" * (stamp.end() - stamp.start())
     bounds = [*block.line_starts, len(text) + 1]
@@ -87,14 +87,14 @@ def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tu
             bad_lines.add(i)
     if not bad_lines:
         return found
-    return [(e, r) for e, r in found if not any(block.line_of(p) in bad_lines for p in (e.start, e.end - 1))]
+    return [(e, r) for e, r in found if not any(block.line_of(p) in bad_lines for p in (e.start, r.end - 1))]
 
 
 def mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:
     """A strip's last entry with fewer fields than the others was probably cut off."""
     if len(found) < 2:
         return
-    entry, last = found[-1]
+    last = found[-1][1]
     usual = Counter(r.roles for _, r in found[:-1]).most_common(1)[0][0]
-    if len(last.roles) < len(usual) and not text[entry.end :].strip():
+    if len(last.roles) < len(usual) and not text[last.end :].strip():
         last.repairs.append("truncated")

@@ -44,7 +44,7 @@ _NUMBER_TEMPLATE = (
     r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|US(?=\d)|[$€£¥₹₩₺﷼])[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
-    r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d)"
+    r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d|-[^\W\d_])"  # not "10-Yr"
     r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
     r"(?P<close>\))?"

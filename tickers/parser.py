@@ -108,7 +108,7 @@ def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:
 
 
 def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
-    start, end = block.text.original_span(entry.start, entry.end)
+    start, end = block.text.original_span(entry.start, r.end)
     repairs = list(dict.fromkeys([*r.repairs, *sorted(block.text.repairs_in(start, end))]))
     r.repairs = repairs
     return Quote(

@@ -75,6 +75,7 @@ class Reading:
     agrees: bool = False  # value, change and percent agree arithmetically
     signed: bool = False  # a sign, arrow or direction word said which way
     hinted: bool = False
+    end: int = 0  # where the record ends in the block: numbers left out after it are not its own
 
     def confidence(self) -> float:
         conf = 1.0
@@ -101,6 +102,7 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
     atoms, direction = _atoms(entry, text)
     if not atoms:
         return None
+    end = atoms[-1].end
     best: Reading | None = None
     for name, rest, absorbed in _name_options(entry, atoms, text, registry):
         index, fuzzy = registry.lookup(name)
@@ -117,6 +119,7 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
                         reading.repairs.insert(0, "glued_name")
                 elif rest and rest[0].start == entry.name_end:
                     reading.repairs.insert(0, "glued_name")
+                reading.end = end
                 if best is None or reading.score > best.score:
                     best = reading
                 if _certain(reading, ctx):
@@ -154,6 +157,7 @@ def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
                 atoms[-1].percent = True
             elif item.meaning == "points":
                 atoms[-1].points = True
+            atoms[-1].end = item.end
         previous = item
     # Left out: numbers labelled as something else, and digits that are no number (22.11.2024).
     atoms = [a for a in atoms if a.hint != "other" and to_decimal(a.body) is not None]
