@@ -173,9 +173,12 @@ class Grammar:
         tables["filler"] = {"filler": layouts.fillers}
         for kind, table in tables.items():
             tail = r"\s*[:=]?" if kind == "label" else ""
-            # A unit stands right after its number, or it is some other word.
-            head = r"(?:(?<=[\d%)])|(?<=[\d%)]\s))" if kind == "unit" else ""
             for meaning, words in table.items():
+                # A unit stands right after its number, or it is some other word; a currency
+                # code on the next line starts the next entry ("USD ЦБ").
+                head = ""
+                if kind == "unit":
+                    head = r"(?:(?<=[\d%)])|(?<=[\d%)] ))" if meaning == "currency" else r"(?:(?<=[\d%)])|(?<=[\d%)]\s))"
                 if words:
                     group = f"w{len(meanings)}"
                     meanings[group] = (kind, meaning)
