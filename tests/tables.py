@@ -38,10 +38,11 @@ def mismatches(quotes, expect: list[dict], truncated_allowed: bool = False) -> l
         problems.append(f"expected {len(expect)} records, got {len(got)}: {[q.name for q in got]}")
     for i, (q, e) in enumerate(zip(got, expect, strict=False)):
         where = f"record {i + 1} ({q.name!r})"
-        if "name" in e and name_key(e["name"]) != name_key(q.name) and e.get("index") != q.index:
-            problems.append(f"{where}: name {q.name!r} != {e['name']!r}")
+        # A known index identifies the record whatever its spelling; any other record, its name.
         if "index" in e and e["index"] != q.index:
             problems.append(f"{where}: index {q.index!r} != {e['index']!r}")
+        elif "index" not in e and "name" in e and name_key(e["name"]) != name_key(q.name):
+            problems.append(f"{where}: name {q.name!r} != {e['name']!r}")
         for f in NUMBER_FIELDS:
             if f not in e:
                 continue

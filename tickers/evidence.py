@@ -41,8 +41,8 @@ def is_record(r: Reading) -> bool:
         return True
     if fields == {"value", "pct_change"} or fields == {"value", "change"}:
         return r.signed or strong(r)
-    if fields == {"value"}:
-        return known and r.index.plausible(r.value)
+    if fields == {"value"}:  # a level alone; with a direction word it is a move ("drops Rs2,100")
+        return known and r.index.plausible(r.value) and not r.signed
     # Movements without a level: a percentage, and a sign or direction saying which way.
     return "pct_change" in fields and r.signed and (known or len(fields) == 2)
 

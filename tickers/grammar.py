@@ -41,7 +41,7 @@ _NUMBER_TEMPLATE = (
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|US(?=\d)|[$€£¥₹₩₺﷼])[ ]?)?"
+    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦﷼])[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d|-[^\W\d_])"  # not "10-Yr"
@@ -140,7 +140,7 @@ class Grammar:
             + r")(?![\w/&-]))"
         )
         # A word ends where letters end; R$, US$ and their kin start a price, not a name.
-        word = not_vocab + r"(?!(?:US|R|C|A|HK|NZ|S)\$)" + _WORD + rf"(?!{_LETTER})"
+        word = not_vocab + r"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|Rs|RM|US)\.?(?=\d))" + _WORD + rf"(?!{_LETTER})"
         # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
         # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
         joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
