@@ -34,3 +34,12 @@ def test_wheel_contains_grammars_and_registry(tmp_path):
     env = {"PYTHONPATH": str(target)}
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, timeout=60)
     assert out.stdout.decode().strip() == "DJI", out.stderr.decode()
+
+
+def test_version_matches_pyproject():
+    import tomllib
+
+    import tickers
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert tickers.__version__ == project["version"]
