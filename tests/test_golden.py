@@ -64,3 +64,13 @@ def test_page(page):
     text = (ROOT / page["file"]).read_text(encoding="utf-8")
     quotes = tickers.parse(text)
     assert mismatches(quotes, page.get("expect", []), page.get("truncated_allowed", False)) == []
+
+
+FRESH = load("fresh.toml")["case"]
+
+
+@pytest.mark.parametrize("case", params(FRESH))
+def test_fresh(case):
+    """A second independent corpus: several damages at once, layouts not seen before."""
+    quotes = tickers.parse(case["text"])
+    assert mismatches(quotes, case["expect"], case.get("truncated_allowed", False)) == []

@@ -35,13 +35,13 @@ _SIGNS = {"+": 1, "-": -1, "±": 0}
 _NUMBER_TEMPLATE = (
     # A sign may follow digits directly (run-together strips: "56.60-7.29%");
     # other numbers never start inside a number, a time or a date.
-    r"(?:(?<=[\d%,;])(?=[-+])|(?<![\d.,]))(?<!\d[/:])"
+    rf"(?:(?<=[\d%,;])(?=[-+{_ARROW_CLASS}])|(?<![\d.,]))(?<!\d[/:])"
     rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
     r"(?P<sign>[-+±])?"
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦﷼])[ ]?)?"
+    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦﷼]{codes})[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d|-[^\W\d_])"  # not "10-Yr"
@@ -140,7 +140,11 @@ class Grammar:
             + r")(?![\w/&-]))"
         )
         # A word ends where letters end; R$, US$ and their kin start a price, not a name.
-        word = not_vocab + r"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|Rs|RM|US)\.?(?=\d))" + _WORD + rf"(?!{_LETTER})"
+        # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
+        codes = [w for w in layouts.units["currency"] if w.isupper() and w.isalpha()]
+        code_alts = "".join("|" + re.escape(c) for c in codes)
+        not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|Rs|RM{code_alts})\.?[ ]?\d)"
+        word = not_vocab + not_price + _WORD + rf"(?!{_LETTER})"
         # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
         # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
         joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
@@ -162,17 +166,22 @@ class Grammar:
         # A "%" that starts a label ("+114.75 % change +0.42%") is not the number's.
         pct_labels = [w[1:].strip() for w in layouts.labels["pct_change"] if w.startswith("%") and w[1:].strip()]
         not_label = r"(?!\s?(?i:" + "|".join(map(re.escape, pct_labels)) + r"))" if pct_labels else ""
-        number = pp.Regex(_NUMBER_TEMPLATE.replace("{not_label}", not_label), as_match=True).set_name("number")
+        # Currency codes of the vocabulary also stand before a price: "CHF 108.42".
+        code_alts = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+        pattern = _NUMBER_TEMPLATE.replace("{not_label}", not_label)
+        pattern = pattern.replace("{codes}", rf"|(?:{code_alts})(?=[ ]?\d)" if codes else "")
+        number = pp.Regex(pattern, as_match=True).set_name("number")
         number.set_parse_action(_make_num)
 
         # All vocabulary in one Regex (one match attempt per item); the named group
         # that matched says what the word is.
         meanings: dict[str, tuple[str, str | int]] = {}
         alternatives = []
-        tables = {"label": layouts.labels, "direction": layouts.directions, "unit": layouts.units}
+        # Units first: "0.42 pct" is a unit, "pct: 0.42" a label.
+        tables = {"unit": layouts.units, "label": layouts.labels, "direction": layouts.directions}
         tables["filler"] = {"filler": layouts.fillers}
         for kind, table in tables.items():
-            tail = r"\s*[:=]?" if kind == "label" else ""
+            tail = r"""["']?\s*[:=]?\s*["']?""" if kind == "label" else ""  # also JSON: "last":"
             for meaning, words in table.items():
                 # A unit stands right after its number, or it is some other word; a currency
                 # code on the next line starts the next entry ("USD ЦБ").
