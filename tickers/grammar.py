@@ -41,7 +41,7 @@ _NUMBER_TEMPLATE = (
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦﷼]{codes})[ ]?)?"
+    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦₪﷼]{codes})[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d|-[^\W\d_])"  # not "10-Yr"
@@ -59,7 +59,7 @@ _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47
 _LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
 _WORD = (
     rf"(?:\d{{1,2}}-(?=[A-Za-z]))?"  # 10-Yr Bond, 30-Year
-    rf"[\^.]?[^\W\d_](?:{_LETTER}|['’.&/+-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
+    rf"[\^.]?[^\W\d_](?:{_LETTER}|['’.&/+\"״-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
 )
 
 
@@ -127,7 +127,7 @@ class Grammar:
     """
 
     def __init__(self, layouts: Layouts):
-        vocab = [w for words in layouts.labels.values() for w in words]
+        vocab = [w for role, words in layouts.labels.items() if role != "name" for w in words]
         vocab += [w for words in layouts.directions.values() for w in words]
         # No name word starts a vocabulary phrase (units only follow numbers, so names may hold
         # them: "Bitcoin USD"); fillers count only in lower case ("Or" is French for gold).
@@ -143,16 +143,16 @@ class Grammar:
         # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
         codes = [w for w in layouts.units["currency"] if w.isupper() and w.isalpha()]
         code_alts = "".join("|" + re.escape(c) for c in codes)
-        not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|Rs|RM{code_alts})\.?[ ]?\d)"
+        not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|R|Rs|RM{code_alts})\.?[ ]?\d)"
         word = not_vocab + not_price + _WORD + rf"(?!{_LETTER})"
         # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
         # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
         joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
-        follows = rf"(?:(?![a-z]){word}|{joiner}[ ](?![a-z]){word})"
+        follows = rf"(?:(?![a-z](?![A-Z])){word}|{joiner}[ ](?![a-z](?![A-Z])){word})"
         # Currency pairs written with symbols are names too: £/$, €/$.
-        pair = r"[£$€¥₹][/][£$€¥₹](?![\d])"
+        pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
         name_re = (
-            rf"(?<![\w&])(?:{pair}|(?![a-z]){word}(?:\d{{1,3}}(?=[ ](?![a-z]){word}))?)"
+            rf"(?<![\w&])(?:{pair}|(?![a-z](?![A-Z])){word}(?:\d{{1,3}}(?=[ ](?![a-z](?![A-Z])){word}))?)"
             rf"(?:\(\w{{2,8}}\))?"
             rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|\d{{1,3}}(?=[ ]{follows}))){{0,7}}"
             # Lower-case words end a name only right before its numbers or its cell's end:
@@ -178,7 +178,9 @@ class Grammar:
         meanings: dict[str, tuple[str, str | int]] = {}
         alternatives = []
         # Units first: "0.42 pct" is a unit, "pct: 0.42" a label.
-        tables = {"unit": layouts.units, "label": layouts.labels, "direction": layouts.directions}
+        # Longer, more specific labels first: "Zmiana %" is the percentage, "Zmiana" the change.
+        field_labels = {role: layouts.labels[role] for role in ("pct_change", "change", "value", "other")}
+        tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
         tables["filler"] = {"filler": layouts.fillers}
         for kind, table in tables.items():
             tail = r"""["']?\s*[:=]?\s*["']?""" if kind == "label" else ""  # also JSON: "last":"
@@ -214,13 +216,19 @@ class Grammar:
         vocab.set_parse_action(make_word)
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
-        labels = [w for role in layouts.labels.values() for w in role]
+        labels = [w for words in field_labels.values() for w in words]
         cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels)})))"
         punct = pp.Regex(PUNCT + "|" + cell_sep).set_name("punct")
         punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
 
         item = (number | vocab | punct).set_name("item")
         # No results names: they pile up in a long strip and make it quadratic.
+        # "Index: WIG20 | Kurs: …": a label may introduce the name itself.
+        name_labels = layouts.labels["name"]
+        if name_labels:
+            name_label = pp.Regex("(?i:" + _phrases(name_labels) + r")\s*[:=]?\s*").set_name("name label")
+            name_label.set_parse_action(lambda s, loc, t: [])
+            name = pp.Optional(name_label) + name
         entry = (name + pp.OneOrMore(item)).set_name("entry")
         entry.set_parse_action(_make_entry)
 

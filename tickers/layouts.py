@@ -7,10 +7,10 @@ Each file is TOML with any of these keys (all optional; files are pooled):
 ``orders``
     Strings like ``"value change pct_change"``: the orders in which unlabelled
     numbers fill the fields, most likely first.
-``[labels]`` ``value``/``change``/``pct_change``/``other``
+``[labels]`` ``value``/``change``/``pct_change``/``other``/``name``
     Words that name the field of the number after them (``Chg:``); ``other``
     names numbers that are none of the three (previous close, high, volume),
-    which are then left out.
+    which are then left out; ``name`` introduces the entry's name (``Index:``).
 ``[directions]`` ``up``/``down``
     Words that give the sign of the change (``Increased By``, ``minus``).
 ``[units]`` ``points``/``percent``/``currency``
@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 FIELDS = ("value", "change", "pct_change")
-LABELS = (*FIELDS, "other")
+LABELS = (*FIELDS, "other", "name")
 UNITS = ("points", "percent", "currency")
 
 
