@@ -48,7 +48,7 @@ _NUMBER_TEMPLATE = (
     r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
     r"(?P<close>\))?"
-    r"(?:[ ]?(?P<currency_after>[$€£¥₹¢])(?![\d\w/]))?"  # French pages: 56,35 $
+    r"(?:[ ]?(?P<currency_after>[$€£¥₹¢](?:[ ]?US)?)(?![\d\w/]))?"  # French pages: 56,35 $ US
 )
 SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

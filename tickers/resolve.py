@@ -16,6 +16,7 @@ lowers ``confidence``.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -174,7 +175,14 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
     first = atoms[0]
     gap = text[entry.name_end : first.start]
     after = text[first.end : atoms[1].start] if len(atoms) > 1 else ""
-    if after and first.body.isdigit() and len(first.body) <= 4 and not _marked(first) and (gap in (" ", "\n") or "\n" in after):
+    glued_count = gap == "" and 2 <= len(first.body) <= 3 and len(atoms) > 1 and _starts_a_level(atoms[1:], text)
+    if (
+        after
+        and first.body.isdigit()
+        and len(first.body) <= 4
+        and not _marked(first)
+        and (gap in (" ", "\n") or "\n" in after or glued_count)
+    ):
         lead = len(atoms[1].body) - len(atoms[1].body.lstrip("0123456789"))
         if not (after == " " and lead == 3 and len(first.body) <= 3):
             # "SBF 120" or "EGX100" alone on its line, "S&P/TSX 60 1,509.42": a count that
@@ -204,6 +212,17 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
             split = Group(rest, first.start + cut, first.end, 0, first.arrow, False, first.percent, False, None, first.points)
             yield longer, [split, *atoms[1:]], "glued"
             return
+
+
+def _starts_a_level(atoms: list[Group], text: str) -> bool:
+    """Do these numbers open with a level written in thousands ("3 987,12", "1,509.42")?
+    Then digits glued to the name before them belong to the name (OMXH25, mWIG40)."""
+    first = atoms[0]
+    if re.match(r"\d{1,3}[,.'’]\d{3}", first.body):
+        return True
+    if len(atoms) < 2 or not first.body.isdigit() or len(first.body) > 3 or text[first.end : atoms[1].start] != " ":
+        return False
+    return re.match(r"\d{3}(?!\d)", atoms[1].body) is not None
 
 
 def _marked(g: Group) -> bool:
