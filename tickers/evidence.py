@@ -8,6 +8,8 @@ of entries rather than of words around numbers.
 
 from __future__ import annotations
 
+import csv
+import itertools
 import re
 from collections import Counter
 
@@ -25,7 +27,7 @@ _STAMP = re.compile(
     r"(?:\s?\(?[A-Z]{2,5}\)?(?![\w.]))?",
     re.IGNORECASE,
 )
-_GUESSES = {"stray_percent", "split_number", "lost_decimal"}  # readings bent to fit
+_GUESSES = {"stray_percent", "split_number", "lost_decimal", "extra_numbers"}  # readings bent to fit
 
 
 def is_record(r: Reading) -> bool:
@@ -52,7 +54,8 @@ def strong(r: Reading) -> bool:
     numbers that agree without having been bent to (a coincidence otherwise)."""
     if r.index is not None and r.value is not None and r.index.plausible(r.value):
         return True
-    return r.hinted or (r.agrees and not _GUESSES & set(r.repairs))
+    # Discounts and case counts agree too, but their percentages are whole numbers (-20%).
+    return r.hinted or (r.agrees and r.precise and not _GUESSES & set(r.repairs))
 
 
 def plain_quote(r: Reading) -> bool:
@@ -98,3 +101,34 @@ def mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:
     usual = Counter(r.roles for _, r in found[:-1]).most_common(1)[0][0]
     if len(last.roles) < len(usual) and not text[last.end :].strip():
         last.repairs.append("truncated")
+
+
+def _cells(line: str, separator: str) -> list[str]:
+    if separator == ",":
+        return [c.strip() for c in next(csv.reader([line]), []) if c.strip()]
+    pattern = r"\s{2,}" if separator == "  " else re.escape(separator)
+    return [c.strip() for c in re.split(pattern, line) if c.strip()]
+
+
+def foreign_header(block: Block, vocabulary: frozenset[str]) -> bool:
+    """Does a column header say this table is not quotes ("Country | Cases | New | Change %")?
+
+    A header is a line without numbers (years aside) of three or more cells, above
+    a row with as many. A quote table's columns after the first are named with the
+    layouts' words (Last, Chg, %Chg, Volume); when at most half of them are, the
+    table counts something else.
+    """
+    text = block.text.text
+    bounds = [*block.line_starts, len(text) + 1]
+    lines = [text[bounds[i] : bounds[i + 1] - 1].strip() for i in range(len(block.line_starts))]
+    for head, row in itertools.pairwise(lines):
+        separator = next((s for s in ("|", "\t", ";", ",", "  ") if s in head), None)
+        if separator is None or not re.search(r"\d", row) or re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", head)):
+            continue
+        header = _cells(head, separator)
+        if len(header) < 3 or abs(len(_cells(row, separator)) - len(header)) > 1:
+            continue
+        named = sum("%" in c or any(w in vocabulary for w in _WORD.findall(c.casefold())) for c in header[1:])
+        if named * 2 <= len(header) - 1:
+            return True
+    return False

@@ -7,12 +7,14 @@ must be made of entries, not of words around them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from os import PathLike
 
-from tickers.evidence import is_record, mark_truncated, on_ticker_lines, plain_quote, strong
+from tickers.evidence import foreign_header, is_record, mark_truncated, on_ticker_lines, plain_quote, strong
 from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention
@@ -75,6 +77,8 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             for e, r in zip(entries, readings, strict=True)
         ]
     found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None and is_record(r)]
+    if foreign_header(block, _vocabulary(layouts)):  # a table of cases, votes or sales: only known indices
+        found = [(e, r) for e, r in found if r.index is not None]
     if not any(strong(r) for _, r in found):
         # Nothing here checks out (no known index, no agreeing arithmetic): a table of
         # shares or scores looks like this. Keep only plain signed quotes, and never one alone.
@@ -84,6 +88,13 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
     found = on_ticker_lines(block, found)
     mark_truncated(found, text)
     return [_quote(block, source, e, r) for e, r in found]
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(layouts: Layouts) -> frozenset[str]:
+    """Every word of the layouts' labels and units, folded: what quote tables name columns with."""
+    phrases = [w for words in (*layouts.labels.values(), *layouts.units.values()) for w in words]
+    return frozenset(word for phrase in phrases for word in re.findall(r"[^\W_]+", phrase.casefold()))
 
 
 def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:

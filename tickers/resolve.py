@@ -76,6 +76,7 @@ class Reading:
     agrees: bool = False  # value, change and percent agree arithmetically
     signed: bool = False  # a sign, arrow or direction word said which way
     hinted: bool = False
+    precise: bool = False  # the percentage is written with decimals, as quotes write it
     end: int = 0  # where the record ends in the block: numbers left out after it are not its own
 
     def confidence(self) -> float:
@@ -236,7 +237,7 @@ def _groupings(atoms: list[Group], text: str):
     gaps = [text[a.end : b.start] for a, b in itertools.pairwise(atoms)]
     joinable = [
         len(atoms) <= MAX_ATOMS
-        and gap in (" ", "\n")
+        and gap in (" ", "\n", ",\n", ".\n")  # a line may wrap inside a number: "16,\n023.15"
         and not a.percent
         and not a.points
         and not a.paren
@@ -251,7 +252,7 @@ def _groupings(atoms: list[Group], text: str):
         for atom, join, gap in zip(atoms[1:], joins, gaps, strict=True):
             if join:
                 runs[-1].append(atom)
-                wrapped = wrapped or gap == "\n"
+                wrapped = wrapped or "\n" in gap
             else:
                 runs.append([atom])
         groups = [_join(run) for run in runs]
@@ -369,6 +370,7 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
         agrees=agrees,
         signed=signed,
         hinted=any(g.hint for g in groups),
+        precise=pct is not None and pct.as_tuple().exponent < 0,
     )
 
 
