@@ -52,7 +52,7 @@ _NUMBER_TEMPLATE = (
 )
 SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]"""
+PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]|\.(?=\s)"""
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
 # Combining marks belong to words: Devanagari and Thai vowel signs, Arabic diacritics.
 _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"

@@ -31,6 +31,7 @@ MAX_ATOMS = 8  # beyond this, numbers are not re-joined (a table row, not a stri
 CONFIDENCE = {
     "glued_name": 0.9,
     "space_thousands": 0.95,
+    "wrapped_number": 0.9,
     "split_number": 0.55,
     "lost_decimal": 0.6,
     "stray_percent": 0.75,
@@ -183,6 +184,7 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
         and len(first.body) <= 4
         and not _marked(first)
         and (gap in (" ", "\n") or "\n" in after or glued_count)
+        and after[:1] not in ",."  # "16,\n023.15": a mark before the wrap means the number goes on
     ):
         lead = len(atoms[1].body) - len(atoms[1].body.lstrip("0123456789"))
         if not (after == " " and lead == 3 and len(first.body) <= 3):
@@ -226,6 +228,10 @@ def _starts_a_level(atoms: list[Group], text: str) -> bool:
     return re.match(r"\d{3}(?!\d)", atoms[1].body) is not None
 
 
+def _fields(g: Group) -> dict:
+    return {name: getattr(g, name) for name in Group.__dataclass_fields__}
+
+
 def _marked(g: Group) -> bool:
     return bool(g.sign or g.arrow or g.paren or g.percent or g.currency or g.hint or g.points)
 
@@ -237,11 +243,10 @@ def _groupings(atoms: list[Group], text: str):
     gaps = [text[a.end : b.start] for a, b in itertools.pairwise(atoms)]
     joinable = [
         len(atoms) <= MAX_ATOMS
-        and gap in (" ", "\n", ",\n", ".\n")  # a line may wrap inside a number: "16,\n023.15"
+        and ((gap in (" ", "\n") and a.body.isdigit()) or gap in (",\n", ".\n"))
         and not a.percent
         and not a.points
         and not a.paren
-        and a.body.isdigit()
         and not (b.sign or b.arrow or b.currency or b.paren or b.hint)
         for gap, (a, b) in zip(gaps, itertools.pairwise(atoms), strict=True)
     ]
@@ -250,7 +255,13 @@ def _groupings(atoms: list[Group], text: str):
         runs = [[atoms[0]]]
         wrapped = False
         for atom, join, gap in zip(atoms[1:], joins, gaps, strict=True):
-            if join:
+            if join and gap.strip():  # a line wrapped right after a mark: the mark stays ("6,114." + "63")
+                last = runs[-1][-1]
+                runs[-1][-1] = Group(**{**_fields(last), "body": last.body + gap.strip() + atom.body, "end": atom.end})
+                runs[-1][-1].merge = "wrapped_number"
+                for attr in ("percent", "points"):
+                    setattr(runs[-1][-1], attr, getattr(atom, attr))
+            elif join:
                 runs[-1].append(atom)
                 wrapped = wrapped or "\n" in gap
             else:
@@ -314,7 +325,7 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
         fields[role] = group
         if group.merge:
             repairs.append(group.merge)
-            score += -0.2 if group.merge == "space_thousands" else -2.0
+            score += -2.0 if group.merge == "split_number" else -0.2
         if group.percent and role != "pct_change":
             repairs.append("stray_percent")
             score -= 1.2
