@@ -59,7 +59,7 @@ _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47
 _LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
 _WORD = (
     rf"(?:\d{{1,2}}-(?=[A-Za-z]))?"  # 10-Yr Bond, 30-Year
-    rf"[\^.]?[^\W\d_](?:{_LETTER}|['’.&/+\"״-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
+    rf"[\^.]?[^\W\d_](?:{{letter}}|['’.&/+\"״-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
 )
 
 
@@ -131,20 +131,21 @@ class Grammar:
         vocab += [w for words in layouts.directions.values() for w in words]
         # No name word starts a vocabulary phrase (units only follow numbers, so names may hold
         # them: "Bitcoin USD"); fillers count only in lower case ("Or" is French for gold).
-        not_vocab = (
-            r"(?!(?:(?i:"
-            + _alternation(w for w in vocab if w[0].isalpha())
-            + ")"
-            + "|"
-            + _alternation(w for w in layouts.fillers if w[0].isalpha())
-            + r")(?![\w/&-]))"
+        spaced = [w for w in vocab if w[0].isalpha() and not _CJK.search(w)]
+        cjk = [w for w in [*vocab, *layouts.fillers] if _CJK.search(w)]
+        fillers = [w for w in layouts.fillers if w[0].isalpha() and not _CJK.search(w)]
+        not_vocab = rf"(?!(?:(?i:{_alternation(spaced)})|{_alternation(fillers)})(?![\w/&-]))" + (
+            rf"(?!{_alternation(cjk)})" if cjk else ""
         )
-        # A word ends where letters end; R$, US$ and their kin start a price, not a name.
         # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
         codes = [w for w in layouts.units["currency"] if w.isupper() and w.isalpha()]
         code_alts = "".join("|" + re.escape(c) for c in codes)
         not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|R|Rs|RM{code_alts})\.?[ ]?\d)"
-        word = not_vocab + not_price + _WORD + rf"(?!{_LETTER})"
+        # Chinese and Japanese write a name and the word after it without a space
+        # ("上证指数收报2,736.02"): a name word stops where such a phrase begins.
+        cjk_stop = rf"(?!{_alternation(cjk)})" if cjk else ""
+        word_end = rf"(?:(?!{_LETTER})|(?={_alternation(cjk)}))" if cjk else rf"(?!{_LETTER})"
+        word = not_vocab + not_price + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
         # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
         # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
         joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"

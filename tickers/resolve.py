@@ -165,7 +165,8 @@ def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
     # Left out: numbers labelled as something else, and digits that are no number (22.11.2024).
     atoms = [a for a in atoms if a.hint != "other" and to_decimal(a.body) is not None]
     closing = max((i for i, a in enumerate(atoms) if a.percent), default=None)
-    if closing is not None and closing >= 2 and all(not (a.sign or a.hint or a.percent) for a in atoms[closing + 1 :]):
+    stamp = [a.body.isdigit() and len(a.body) <= 4 and not (a.sign or a.hint) for a in atoms[(closing or 0) + 1 :]]
+    if closing is not None and closing >= 2 and stamp and all(stamp):
         atoms = atoms[: closing + 1]
     return atoms, direction
 
