@@ -10,8 +10,8 @@ BNF (``|`` is ordered choice)::
 
     strip   ::= (entry | sep | junk)*
     entry   ::= name item+                       -- at least one number
-    item    ::= number | label | direction | unit | filler | punct | sep
-    number  ::= [arrow | sign] ["("] ["%"] [sign] [currency] [sign] digits ["%"] [sign] [")"] [currency]
+    item    ::= label | direction | unit | filler | number | punct | sep
+    number  ::= [arrow | sign] ["("] ["%"] [sign] [currency] [sign] digits [K|M|B] ["%"] [sign] [")"] [currency]
     digits  ::= DIGIT (DIGIT | [,.'’] DIGIT)*
     name    ::= word (" " (word | 1-3 digits before a word)){0,7}   -- no vocabulary words
     sep     ::= "|" | "•" | "·" | ";" | "—" | ...
@@ -44,11 +44,13 @@ _NUMBER_TEMPLATE = (
     r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦₪﷼]{codes})[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
-    r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d))(?!\d|-[^\W\d_])"  # not "10-Yr"
+    # "10-Yr" and "24h" are names and durations, not numbers; ".06" lost its leading zero.
+    r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d)|\.\d+)(?!\d|-[^\W\d_]|[hH]\b)"
+    r"(?P<scale>[KMB](?![\w]))?"  # thousands, millions, billions: 64.2K
     r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
     r"(?P<close>\))?"
-    r"(?:[ ]?(?P<currency_after>[$€£¥₹¢](?:[ ]?US)?)(?![\d\w/]))?"  # French pages: 56,35 $ US
+    r"(?:[ ]?(?P<currency_after>[$€£¥₹¢](?:[ ]?US)?)(?![\d\w/])|p(?![\w]))?"  # 56,35 $ US, 458.35p
 )
 SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -74,6 +76,7 @@ class Num(NamedTuple):
     paren: bool  # wrapped in parentheses
     percent: bool
     currency: bool
+    scale: int = 0  # power of ten written as a letter: 64.2K
 
 
 class Word(NamedTuple):
@@ -222,7 +225,7 @@ class Grammar:
         punct = pp.Regex(PUNCT + "|" + cell_sep).set_name("punct")
         punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
 
-        item = (number | vocab | punct).set_name("item")
+        item = (vocab | number | punct).set_name("item")  # vocabulary first: "24h Change" is a label
         # No results names: they pile up in a long strip and make it quadratic.
         # "Index: WIG20 | Kurs: …": a label may introduce the name itself.
         name_labels = layouts.labels["name"]
@@ -261,6 +264,7 @@ def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
         paren=bool(m["open"] and m["close"]),
         percent=bool(m["percent"] or m["pre"]),
         currency=bool(m["currency"]),  # a leading sign only: it starts a new number
+        scale={"K": 3, "M": 6, "B": 9}.get(m["scale"] or "", 0),
     )
 
 

@@ -56,11 +56,12 @@ class Group:
     currency: bool
     hint: str | None  # the field a label gave it
     points: bool  # followed by "points"
-    merge: str | None = None  # space_thousands | split_number
+    merge: str | None = None  # space_thousands | split_number | wrapped_number
+    scale: int = 0  # 64.2K: times 10**3
 
     @classmethod
     def of(cls, n: Num, hint: str | None) -> Group:
-        return cls(n.body, n.start, n.end, n.sign, n.arrow, n.paren, n.percent, n.currency, hint, False)
+        return cls(n.body, n.start, n.end, n.sign, n.arrow, n.paren, n.percent, n.currency, hint, False, None, n.scale)
 
 
 @dataclass(slots=True)
@@ -248,6 +249,7 @@ def _groupings(atoms: list[Group], text: str):
         and not a.percent
         and not a.points
         and not a.paren
+        and not a.scale
         and not (b.sign or b.arrow or b.currency or b.paren or b.hint)
         for gap, (a, b) in zip(gaps, itertools.pairwise(atoms), strict=True)
     ]
@@ -339,6 +341,7 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
     numbers = {r: to_decimal(g.body, ctx.convention) for r, g in fields.items()}
     if any(v is None for v in numbers.values()):
         return None
+    numbers = {r: v.scaleb(fields[r].scale) if fields[r].scale else v for r, v in numbers.items()}
 
     value = numbers.get("value")
     if value is not None:
