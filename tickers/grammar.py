@@ -193,7 +193,9 @@ class Grammar:
                 # code on the next line starts the next entry ("USD ЦБ").
                 head = ""
                 if kind == "unit":
-                    head = r"(?:(?<=[\d%)])|(?<=[\d%)] ))" if meaning == "currency" else r"(?:(?<=[\d%)])|(?<=[\d%)]\s))"
+                    # After a line break only if no price follows: "BP 458.35p" is a name.
+                    wrapped = "" if meaning == "currency" else r"|(?<=[\d%)]\n)(?![^\s\d]+[ ]?\d)"
+                    head = rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})"
                 if words:
                     group = f"w{len(meanings)}"
                     meanings[group] = (kind, meaning)
@@ -269,13 +271,13 @@ def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
 
 
 def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
-    name, start, name_end = t[0]
+    name, _, name_end = t[0]
     items = tuple(t[1:])
     if not any(isinstance(i, Num) for i in items):
         raise pp.ParseException(s, loc, "an entry needs a number")
     while not isinstance(items[-1], Num) and items[-1].kind != "unit":
         items = items[:-1]  # a trailing label or mark belongs to what follows ("… 1,29 %)" / "Cours différés …")
-    return Entry(name, start, name_end, items[-1].end, items)
+    return Entry(name, loc, name_end, items[-1].end, items)  # from a label before the name, if any
 
 
 @lru_cache(maxsize=16)
