@@ -275,8 +275,10 @@ def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
     items = tuple(t[1:])
     if not any(isinstance(i, Num) for i in items):
         raise pp.ParseException(s, loc, "an entry needs a number")
-    while not isinstance(items[-1], Num) and items[-1].kind != "unit":
-        items = items[:-1]  # a trailing label or mark belongs to what follows ("… 1,29 %)" / "Cours différés …")
+    while not isinstance(items[-1], Num) and items[-1].kind not in ("unit", "direction"):
+        # A trailing label or mark belongs to what follows ("… 1,29 %)" / "Cours différés …");
+        # units and direction words stay: Hindi and Turkish put the direction last.
+        items = items[:-1]
     return Entry(name, loc, name_end, items[-1].end, items)  # from a label before the name, if any
 
 

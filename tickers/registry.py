@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 DATA_FILE = Path(__file__).parent / "data" / "indices.toml"
 _FUZZY_CUTOFF = 85.0
+_KOREAN_PARTICLES = "은는이가"
 _GENERIC_SUFFIXES = ("index", "idx", "indices", "futures", "spot", "price", "petrol", "oil")
 # Letter variants that Persian and Arabic pages use interchangeably.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و"})
@@ -88,6 +89,9 @@ class Registry:
         for key in (name_key(name), name_key(bare), name_key(symbol)):
             if found := self._exact_key(key):
                 return found, False
+        key = name_key(bare)
+        if key[-1:] in _KOREAN_PARTICLES and (found := self._exact_key(key[:-1])):  # 코스피는 is 코스피
+            return found, False
         words = bare.split()
         for i in range(1, len(words)):
             tail = name_key(" ".join(words[i:]))
