@@ -164,8 +164,10 @@ class Grammar:
             rf"(?:(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
             rf"(?:[ ]?\([\^.]?\w{{2,8}}\))?"
         )
-        name = pp.Regex(name_re).set_name("name")
-        name.set_parse_action(lambda s, loc, t: (t[0], loc, loc + len(t[0])))
+        # An article before a name is not part of it: "The Hang Seng Index", "Le CAC 40", "L’Euro Stoxx 50".
+        article = r"(?P<article>(?:The|Le|La|Les|Der|Die|Das|El|Il|Lo|Os|As)[ ](?=[A-Z0-9&^])|L['’](?=[A-Z]))?"
+        name = pp.Regex(article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
+        name.set_parse_action(lambda s, loc, t: (t[0]["name"], t[0].start("name"), t[0].end("name")))
 
         # A "%" that starts a label ("+114.75 % change +0.42%") is not the number's.
         pct_labels = [w[1:].strip() for w in layouts.labels["pct_change"] if w.startswith("%") and w[1:].strip()]
