@@ -10,7 +10,7 @@ BNF (``|`` is ordered choice)::
 
     strip   ::= (entry | sep | junk)*
     entry   ::= name item+                       -- at least one number
-    item    ::= label | direction | unit | filler | number | punct | sep
+    item    ::= number | label | direction | unit | filler | punct | sep
     number  ::= [arrow | sign] ["("] ["%"] [sign] [currency] [sign] digits [K|M|B] ["%"] [sign] [")"] [currency]
     digits  ::= DIGIT (DIGIT | [,.'’] DIGIT)*
     name    ::= word (" " (word | 1-3 digits before a word)){0,7}   -- no vocabulary words
@@ -179,35 +179,19 @@ class Grammar:
         number = pp.Regex(pattern, as_match=True).set_name("number")
         number.set_parse_action(_make_num)
 
-        # All vocabulary in one Regex (one match attempt per item); the named group
-        # that matched says what the word is.
+        # All vocabulary in one Regex (one match attempt per item), one named group per
+        # phrase, longest first, so "fecha em alta de" (up) wins over "fecha em" (at); on
+        # a tie units come first ("0.42 pct" is a unit, "pct: 0.42" a label).
         meanings: dict[str, tuple[str, str | int]] = {}
-        alternatives = []
-        # Units first: "0.42 pct" is a unit, "pct: 0.42" a label.
-        # Longer, more specific labels first: "Zmiana %" is the percentage, "Zmiana" the change.
         field_labels = {role: layouts.labels[role] for role in ("pct_change", "change", "value", "other")}
         tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
         tables["filler"] = {"filler": layouts.fillers}
-        for kind, table in tables.items():
-            tail = r"""["']?\s*[:=]?\s*["']?""" if kind == "label" else ""  # also JSON: "last":"
-            for meaning, words in table.items():
-                # A unit stands right after its number, or it is some other word; a currency
-                # code on the next line starts the next entry ("USD ЦБ").
-                head = ""
-                if kind == "unit":
-                    # After a line break only if no price follows: "BP 458.35p" is a name.
-                    wrapped = "" if meaning == "currency" else r"|(?<=[\d%)]\n)(?![^\s\d]+[ ]?\d)"
-                    head = rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})"
-                if words:
-                    group = f"w{len(meanings)}"
-                    meanings[group] = (kind, meaning)
-                    if kind == "filler":  # as written or in capitals: "Or" is French for gold
-                        phrase = _phrases([*words, *(w.upper() for w in words)])
-                    elif kind == "unit":  # right after the number: "/oz", "円", "108.779pts"
-                        phrase = "(?i:(?:" + _alternation(words) + r")(?![\w/&]))"
-                    else:
-                        phrase = "(?i:" + _phrases(words) + ")"
-                    alternatives.append(rf"(?P<{group}>{head}{phrase}{tail})")
+        phrases = [(w, kind, meaning) for kind, table in tables.items() for meaning, words in table.items() for w in words]
+        alternatives = []
+        for phrase, kind, meaning in sorted(dict.fromkeys(phrases), key=lambda p: -len(p[0])):
+            group = f"w{len(meanings)}"
+            meanings[group] = (kind, meaning)
+            alternatives.append(rf"(?P<{group}>{_vocabulary_pattern(phrase, kind, meaning)})")
 
         # An arrow standing alone ("82,391.72 ▼ Chg -178.19") says the direction too.
         for way, arrows in ((1, "▲△↑⬆▴⇧"), (-1, "▼▽↓⬇▾⇩")):
@@ -220,7 +204,10 @@ class Grammar:
             kind, meaning = meanings[match.lastgroup]
             return Word(match.start(), match.end(), kind, meaning)
 
-        vocab = pp.Regex("|".join(alternatives) or "(?!)", as_match=True).set_name("vocabulary")
+        # A cheap first test: most places an item is tried at start no phrase at all.
+        firsts = {c for p, _, _ in phrases for c in (p[0].lower(), p[0].upper())} | set("▲△↑⬆▴⇧▼▽↓⬇▾⇩")
+        first = "(?=[" + "".join(sorted(re.escape(c) for c in firsts)) + "])"
+        vocab = pp.Regex(first + "(?:" + ("|".join(alternatives) or "(?!)") + ")", as_match=True).set_name("vocabulary")
         vocab.set_parse_action(make_word)
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
@@ -229,7 +216,7 @@ class Grammar:
         punct = pp.Regex(PUNCT + "|" + cell_sep).set_name("punct")
         punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
 
-        item = (vocab | number | punct).set_name("item")  # vocabulary first: "24h Change" is a label
+        item = (number | vocab | punct).set_name("item")
         # No results names: they pile up in a long strip and make it quadratic.
         # "Index: WIG20 | Kurs: …": a label may introduce the name itself.
         name_labels = layouts.labels["name"]
@@ -254,6 +241,19 @@ class Grammar:
     def tokenize(self, text: str) -> list[Entry | Junk]:
         """Entries and junk of a block of repaired text, in order."""
         return list(self.strip.parse_string(text, parse_all=True))
+
+
+def _vocabulary_pattern(phrase: str, kind: str, meaning) -> str:
+    """The regex of one vocabulary phrase of a given kind."""
+    if kind == "unit":
+        # Right after its number ("108.779pts", "/oz", "円"); after a line break only if no
+        # price follows ("BP 458.35p" is a name), and a currency code never.
+        wrapped = "" if meaning == "currency" else r"|(?<=[\d%)]\n)(?![^\s\d]+[ ]?\d)"
+        return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?i:{_alternation([phrase])})(?![\w/&])"
+    if kind == "filler":  # as written or in capitals: "Or" is French for gold
+        return _phrases([phrase, phrase.upper()])
+    tail = r"""["']?\s*[:=]?\s*["']?""" if kind == "label" else ""  # also JSON: "last":"
+    return "(?i:" + _phrases([phrase]) + ")" + tail
 
 
 def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
