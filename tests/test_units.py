@@ -84,7 +84,11 @@ LEAVES = [
     ("parenthesised negative", "(114.75)", ("114.75", 0, 0, True, False)),
     ("signed in parentheses", "(+0.42%)", ("0.42", 1, 0, True, True)),
     ("currency", "$1,480.20", ("1,480.20", 0, 0, False, False)),
+    ("leading dot", "+.06%", (".06", 1, 0, False, True)),
+    ("Turkish percent first", "%-0,21", ("0,21", -1, 0, False, True)),
+    ("sign after the number", "1,234-", ("1,234", -1, 0, False, False)),
     ("time is not a number", "10:30", None),
+    ("a duration is not a number", "24h", None),
     ("date is not a number", "28/11/2019", None),
     ("iso date is not a number", "2019-11-28", None),
 ]
@@ -124,3 +128,9 @@ def test_strip_tokens(text, expected):
     got = [("entry", t.name) if isinstance(t, Entry) else ("junk", t.text) for t in tokens]
     assert got == expected
     assert all(isinstance(t, Entry | Junk) for t in tokens)
+
+
+@pytest.mark.parametrize("text, body, scale", [("64.2K", "64.2", 3), ("1.9M", "1.9", 6), ("3B", "3", 9), ("12", "12", 0)])
+def test_number_scale_letters(text, body, scale):
+    [(tokens, _, _)] = list(GRAMMAR.number.scan_string(text, max_matches=1))
+    assert (tokens[0].body, tokens[0].scale) == (body, scale)

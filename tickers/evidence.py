@@ -50,19 +50,20 @@ def is_record(r: Reading) -> bool:
 
 
 def strong(r: Reading) -> bool:
-    """Evidence beyond the shape: a known index at a plausible level, a label, or
+    """Evidence beyond the shape: a known index at a plausible level, two labels, or
     numbers that agree without having been bent to (a coincidence otherwise)."""
     if r.index is not None and r.value is not None and r.index.plausible(r.value):
         return True
     # Discounts and case counts agree too, but their percentages are whole numbers (-20%).
-    return r.hinted or (r.agrees and r.precise and not _GUESSES & set(r.repairs))
+    # One label may be a word of a sentence ("rose 2.3% to $245.10"); two name a widget's fields.
+    return r.hints >= 2 or (r.agrees and r.precise and not _GUESSES & set(r.repairs))
 
 
 def plain_quote(r: Reading) -> bool:
     """In a block where nothing checks out, what may still pass as a quote: a level,
     a change and a percentage that agree, read without any guess. Tables of votes,
     odds, wages and KPIs have names, levels and signed changes too; they lack this."""
-    return len(r.roles) == 3 and r.agrees and not _GUESSES & set(r.repairs)
+    return len(r.roles) == 3 and r.agrees and r.precise and not _GUESSES & set(r.repairs)
 
 
 def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:

@@ -77,7 +77,7 @@ class Reading:
     repairs: list[str] = field(default_factory=list)
     agrees: bool = False  # value, change and percent agree arithmetically
     signed: bool = False  # a sign, arrow or direction word said which way
-    hinted: bool = False
+    hints: int = 0  # fields a label named
     precise: bool = False  # the percentage is written with decimals, as quotes write it
     end: int = 0  # where the record ends in the block: numbers left out after it are not its own
 
@@ -86,7 +86,7 @@ class Reading:
         for code in self.repairs:
             conf *= CONFIDENCE.get(code, 1.0)
         if not self.agrees:
-            conf *= 0.9 if self.index or self.hinted else 0.8
+            conf *= 0.9 if self.index or self.hints else 0.8
         if self.index and self.value is not None and not self.index.plausible(self.value):
             conf *= 0.6
         return round(max(0.01, min(1.0, conf)), 2)
@@ -384,7 +384,7 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
         repairs=repairs,
         agrees=agrees,
         signed=signed,
-        hinted=any(g.hint for g in groups),
+        hints=sum(1 for g in groups if g.hint),
         precise=pct is not None and pct.as_tuple().exponent < 0,
     )
 
