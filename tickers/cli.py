@@ -42,6 +42,8 @@ def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
         load_registry(registries)
     except (LayoutError, RegistryError) as exc:
         raise click.UsageError(str(exc)) from None
+    if not inputs and sys.stdin.isatty():
+        raise click.UsageError("give a FILE, a FOLDER, or - to read standard input")
     sources = list(expand(list(inputs) or ["-"]))
     rows, failed = [], 0
     for source in sources:
