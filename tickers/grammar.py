@@ -224,7 +224,15 @@ class Grammar:
             name_label = pp.Regex("(?i:" + _phrases(name_labels) + r")\s*[:=]?\s*").set_name("name label")
             name_label.set_parse_action(lambda s, loc, t: [])
             name = pp.Optional(name_label) + name
-        entry = (name + pp.OneOrMore(item)).set_name("entry")
+        # Verb-first languages put the direction before the name ("وتراجع مؤشر سوق أبوظبي …").
+        directions = [w for words in layouts.directions.values() for w in words]
+        before = pp.Regex("(?i:" + _phrases(directions) + r")\s+(?=\S)", as_match=True).set_name("direction before")
+        before.set_parse_action(
+            lambda s, loc, t: Word(
+                t[0].start(), t[0].start() + len(t[0].group().rstrip()), "direction", _way(layouts, t[0].group())
+            )
+        )
+        entry = (pp.Optional(before) + name + pp.OneOrMore(item)).set_name("entry")
         entry.set_parse_action(_make_entry)
 
         sep = pp.Suppress(pp.Regex(SEPARATORS)).set_name("separator")
@@ -272,9 +280,16 @@ def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
     )
 
 
+def _way(layouts: Layouts, phrase: str) -> int:
+    """The sign a direction phrase gives."""
+    folded = " ".join(phrase.casefold().split())
+    return next((way for way, words in layouts.directions.items() if folded in {w.casefold() for w in words}), 0)
+
+
 def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
-    name, _, name_end = t[0]
-    items = tuple(t[1:])
+    leading = [x for x in t if isinstance(x, Word)][:1] if isinstance(t[0], Word) else []
+    name, _, name_end = t[len(leading)]
+    items = tuple(leading) + tuple(t[len(leading) + 1 :])
     if not any(isinstance(i, Num) for i in items):
         raise pp.ParseException(s, loc, "an entry needs a number")
     while not isinstance(items[-1], Num) and items[-1].kind not in ("unit", "direction"):
