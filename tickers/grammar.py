@@ -94,6 +94,7 @@ class Entry(NamedTuple):
     name_end: int
     end: int
     items: tuple
+    spill: tuple = ()  # direction words after the entry that belong to the next one
 
 
 class Junk(NamedTuple):
@@ -292,11 +293,18 @@ def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
     items = tuple(leading) + tuple(t[len(leading) + 1 :])
     if not any(isinstance(i, Num) for i in items):
         raise pp.ParseException(s, loc, "an entry needs a number")
-    while not isinstance(items[-1], Num) and items[-1].kind not in ("unit", "direction"):
+    last_num = max(i.end for i in items if isinstance(i, Num))
+    spill: tuple = ()
+    while not isinstance(items[-1], Num) and (
+        items[-1].kind not in ("unit", "direction") or "\n" in s[last_num : items[-1].start]
+    ):
         # A trailing label or mark belongs to what follows ("… 1,29 %)" / "Cours différés …");
-        # units and direction words stay: Hindi and Turkish put the direction last.
+        # units and direction words on the same line stay: Hindi and Turkish put the direction last.
+        # A direction word on the next line is the next entry's ("… نقطة. / وتراجع مؤشر …").
+        if items[-1].kind == "direction":
+            spill = (items[-1], *spill)
         items = items[:-1]
-    return Entry(name, loc, name_end, items[-1].end, items)  # from a label before the name, if any
+    return Entry(name, loc, name_end, items[-1].end, items, spill)  # from a label before the name, if any
 
 
 @lru_cache(maxsize=16)

@@ -102,6 +102,9 @@ def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:
     where the registry knows the joined name and not the second half alone."""
     out: list = []
     for token in tokens:
+        before = next((t for t in reversed(out) if isinstance(t, Entry)), None)
+        if isinstance(token, Entry) and before is not None and before.spill and out[-1] is before:
+            token = token._replace(start=before.spill[0].start, items=(*before.spill, *token.items))
         if isinstance(token, Entry) and out and isinstance(out[-1], Junk) and "\n" in text[out[-1].end : token.start]:
             words = [out[-1]]
             while len(words) < 3 and len(out) > len(words) and isinstance(out[-1 - len(words)], Junk):
