@@ -27,6 +27,7 @@ CORPORA = {  # file: (table key, where the text is)
     "negatives.toml": ("negative", "text"),
     "pages.toml": ("page", "file"),
     "fresh.toml": ("case", "text"),
+    "final.toml": ("case", "text"),
 }
 FIELDS = ("value", "change", "pct_change")
 
