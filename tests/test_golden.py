@@ -74,3 +74,13 @@ def test_fresh(case):
     """A second independent corpus: several damages at once, layouts not seen before."""
     quotes = tickers.parse(case["text"])
     assert mismatches(quotes, case["expect"], case.get("truncated_allowed", False)) == []
+
+
+FINAL = load("final.toml")["case"]
+
+
+@pytest.mark.parametrize("case", params(FINAL))
+def test_final(case):
+    """The last independent corpus, kept to measure generalisation (see bench/accuracy.py)."""
+    quotes = tickers.parse(case["text"])
+    assert mismatches(quotes, case["expect"], case.get("truncated_allowed", False)) == []

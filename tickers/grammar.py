@@ -35,7 +35,8 @@ _SIGNS = {"+": 1, "-": -1, "±": 0}
 _NUMBER_TEMPLATE = (
     # A sign may follow digits directly (run-together strips: "56.60-7.29%");
     # other numbers never start inside a number, a time or a date.
-    rf"(?:(?<=[\d%,;])(?=[-+{_ARROW_CLASS}])|(?<![\d.,]))(?<!\d[/:])"
+    # CSV without quotes: "^DJI,37592.98" (a number after a name's comma).
+    rf"(?:(?<=[\d%,;])(?=[-+{_ARROW_CLASS}])|(?<=[^\W\d_],)|(?<![\d.,]))(?<!\d[/:])"
     rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
     r"(?P<sign>[-+±])?"
     r"(?P<open>\()?"

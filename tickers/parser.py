@@ -113,7 +113,8 @@ def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:
                 joined = text[words[i].start : token.name_end]
                 if not text[words[i].start : words[-1].end].replace(" ", "").isalpha():
                     continue
-                if reg.lookup(token.name)[0] is None and reg.exact(" ".join(joined.split())) is not None:
+                alone, guessed = reg.lookup(token.name)
+                if (alone is None or guessed) and reg.exact(" ".join(joined.split())) is not None:
                     del out[len(out) - len(words) + i :]
                     token = token._replace(name=joined, start=words[i].start)
                     break

@@ -102,12 +102,13 @@ class Registry:
             return None, False
         if found := self._abbreviation(bare):
             return found, True
-        # A misspelling keeps its digits: "Germany" is not "Germany 40", nor "EGX 30" "EGX 70".
+        # A misspelling keeps its digits and its first letter: "Germany" is not "Germany 40",
+        # "EGX 30" not "EGX 70", "Composite" not "KL Composite".
         digits = [c for c in key if c.isdigit()]
         best = [
             (k, score)
             for k, score, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5)
-            if [c for c in k if c.isdigit()] == digits
+            if [c for c in k if c.isdigit()] == digits and k[0] == key[0]  # misspellings keep the first letter
         ]
         names = {self._keys[k] for k, score in best if score >= best[0][1] - 1} if best else set()
         if len(names) != 1:  # nothing close, or a tie between two indices
