@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import pyparsing as pp
+from retrie.trie import Trie
 
 from tickers.layouts import Layouts
 
@@ -105,9 +106,12 @@ class Junk(NamedTuple):
 
 
 def _alternation(words) -> str:
-    """A regex alternation of phrases, longest first; spaces match any run of spaces."""
-    alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
-    return "|".join(alts) or "(?!)"
+    """A regex matching any of the phrases, as a trie (fast to try, longest match first);
+    spaces in a phrase match any run of spaces."""
+    words = sorted({w for w in words if w})
+    if not words:
+        return "(?!)"
+    return Trie().add(*words).pattern().replace("\\ ", "\\s+")
 
 
 def _phrases(words) -> str:
@@ -181,36 +185,24 @@ class Grammar:
         number = pp.Regex(pattern, as_match=True).set_name("number")
         number.set_parse_action(_make_num)
 
-        # All vocabulary in one Regex (one match attempt per item), one named group per
-        # phrase, longest first, so "fecha em alta de" (up) wins over "fecha em" (at); on
-        # a tie units come first ("0.42 pct" is a unit, "pct: 0.42" a label).
-        meanings: dict[str, tuple[str, str | int]] = {}
+        # Vocabulary: one trie pattern per kind and meaning; the longest match wins, so
+        # "fecha em alta de" (up) beats "fecha em" (at); on a tie units come first
+        # ("0.42 pct" is a unit, "pct: 0.42" a label).
         field_labels = {role: layouts.labels[role] for role in ("pct_change", "change", "value", "other")}
         tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
         tables["filler"] = {"filler": layouts.fillers}
-        phrases = [(w, kind, meaning) for kind, table in tables.items() for meaning, words in table.items() for w in words]
-        alternatives = []
-        for phrase, kind, meaning in sorted(dict.fromkeys(phrases), key=lambda p: -len(p[0])):
-            group = f"w{len(meanings)}"
-            meanings[group] = (kind, meaning)
-            alternatives.append(rf"(?P<{group}>{_vocabulary_pattern(phrase, kind, meaning)})")
-
+        patterns = [
+            (re.compile(_vocabulary_pattern(words, kind, meaning)), kind, meaning)
+            for kind, table in tables.items()
+            for meaning, words in table.items()
+            if words
+        ]
         # An arrow standing alone ("82,391.72 ▼ Chg -178.19") says the direction too.
         for way, arrows in ((1, "▲△↑⬆▴⇧"), (-1, "▼▽↓⬇▾⇩")):
-            group = f"w{len(meanings)}"
-            meanings[group] = ("direction", way)
-            alternatives.append(rf"(?P<{group}>[{arrows}](?!\s?[-+(%$€£¥\d]))")
-
-        def make_word(s: str, loc: int, t: pp.ParseResults) -> Word:
-            match = t[0]
-            kind, meaning = meanings[match.lastgroup]
-            return Word(match.start(), match.end(), kind, meaning)
-
-        # A cheap first test: most places an item is tried at start no phrase at all.
-        firsts = {c for p, _, _ in phrases for c in (p[0].lower(), p[0].upper())} | set("▲△↑⬆▴⇧▼▽↓⬇▾⇩")
-        first = "(?=[" + "".join(sorted(re.escape(c) for c in firsts)) + "])"
-        vocab = pp.Regex(first + "(?:" + ("|".join(alternatives) or "(?!)") + ")", as_match=True).set_name("vocabulary")
-        vocab.set_parse_action(make_word)
+            patterns.append((re.compile(rf"[{arrows}](?!\s?[-+(%$€£¥\d])"), "direction", way))
+        phrases = [w for table in tables.values() for words in table.values() for w in words]
+        firsts = {c for p in phrases for c in (p[0].lower(), p[0].upper())} | set("▲△↑⬆▴⇧▼▽↓⬇▾⇩")
+        vocab = _Vocabulary(patterns, firsts).set_name("vocabulary")
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
         labels = [w for words in field_labels.values() for w in words]
@@ -253,17 +245,41 @@ class Grammar:
         return list(self.strip.parse_string(text, parse_all=True))
 
 
-def _vocabulary_pattern(phrase: str, kind: str, meaning) -> str:
-    """The regex of one vocabulary phrase of a given kind."""
+def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
+    """The regex of the vocabulary phrases of one kind and meaning."""
     if kind == "unit":
         # Right after its number ("108.779pts", "/oz", "円"); after a line break only if no
         # price follows ("BP 458.35p" is a name), and a currency code never.
         wrapped = "" if meaning == "currency" else r"|(?<=[\d%)]\n)(?![^\s\d]+[ ]?\d)"
-        return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?i:{_alternation([phrase])})(?![\w/&])"
+        return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?i:{_alternation(words)})(?![\w/&])"
     if kind == "filler":  # as written or in capitals: "Or" is French for gold
-        return _phrases([phrase, phrase.upper()])
+        return _phrases([*words, *(w.upper() for w in words)])
     tail = r"""["']?\s*[:=]?\s*["']?""" if kind == "label" else ""  # also JSON: "last":"
-    return "(?i:" + _phrases([phrase]) + ")" + tail
+    return "(?i:" + _phrases(words) + ")" + tail
+
+
+class _Vocabulary(pp.Token):
+    """The longest vocabulary phrase at a place, whatever its kind, as a :class:`Word`."""
+
+    def __init__(self, patterns: list, firsts: set[str]):
+        super().__init__()
+        self.patterns = patterns
+        self.firsts = firsts
+        self.errmsg = "Expected a vocabulary word"
+        self.mayReturnEmpty = False
+
+    def parseImpl(self, instring: str, loc: int, do_actions: bool = True):
+        if loc >= len(instring) or instring[loc] not in self.firsts:
+            raise pp.ParseException(instring, loc, self.errmsg, self)
+        best = None
+        for pattern, kind, meaning in self.patterns:
+            m = pattern.match(instring, loc)
+            if m and m.end() > loc and (best is None or m.end() > best[0].end()):
+                best = (m, kind, meaning)
+        if best is None:
+            raise pp.ParseException(instring, loc, self.errmsg, self)
+        m, kind, meaning = best
+        return m.end(), Word(m.start(), m.end(), kind, meaning)
 
 
 def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
