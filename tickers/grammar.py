@@ -136,86 +136,22 @@ class Grammar:
     """
 
     def __init__(self, layouts: Layouts):
-        vocab = [w for role, words in layouts.labels.items() if role != "name" for w in words]
-        vocab += [w for words in layouts.directions.values() for w in words]
-        # No name word starts a vocabulary phrase (units only follow numbers, so names may hold
-        # them: "Bitcoin USD"); fillers count only in lower case ("Or" is French for gold).
-        spaced = [w for w in vocab if w[0].isalpha() and not _CJK.search(w)]
-        cjk = [w for w in [*vocab, *layouts.fillers] if _CJK.search(w)]
-        fillers = [w for w in layouts.fillers if w[0].isalpha() and not _CJK.search(w)]
-        not_vocab = rf"(?!(?:(?i:{_alternation(spaced)})|{_alternation(fillers)})(?![\w/&-]))" + (
-            rf"(?!{_alternation(cjk)})" if cjk else ""
-        )
-        # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
-        codes = [w for w in layouts.units["currency"] if w.isupper() and w.isalpha()]
-        code_alts = "".join("|" + re.escape(c) for c in codes)
-        not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|R|Rs|RM{code_alts})\.?[ ]?\d)"
-        # Chinese and Japanese write a name and the word after it without a space
-        # ("上证指数收报2,736.02"): a name word stops where such a phrase begins.
-        cjk_stop = rf"(?!{_alternation(cjk)})" if cjk else ""
-        word_end = rf"(?:(?!{_LETTER})|(?={_alternation(cjk)}))" if cjk else rf"(?!{_LETTER})"
-        word = not_vocab + not_price + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
-        # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
-        # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
-        joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
-        follows = rf"(?:(?![a-z](?![A-Z])){word}|{joiner}[ ](?![a-z](?![A-Z])){word})"
-        # Currency pairs written with symbols are names too: £/$, €/$.
-        pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
-        name_re = (
-            rf"(?<![\w&])(?:{pair}|(?![a-z](?![A-Z])){word}(?:\d{{1,3}}(?=[ ](?![a-z](?![A-Z])){word}))?)"
-            rf"(?:\(\w{{2,8}}\))?"
-            rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|\d{{1,3}}(?=[ ]{follows}))){{0,7}}"
-            # Lower-case words end a name only right before its numbers or its cell's end:
-            # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
-            rf"(?:(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
-            rf"(?:[ ]?\([\^.]?\w{{2,8}}\))?"
-        )
-        # An article before a name is not part of it: "The Hang Seng Index", "Le CAC 40", "L’Euro Stoxx 50".
-        article = r"(?P<article>(?:The|Le|La|Les|Der|Die|Das|El|Il|Lo|Os|As)[ ](?=[A-Z0-9&^])|L['’](?=[A-Z]))?"
-        name = pp.Regex(article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
-        name.set_parse_action(lambda s, loc, t: (t[0]["name"], t[0].start("name"), t[0].end("name")))
-
-        # A "%" that starts a label ("+114.75 % change +0.42%") is not the number's.
-        pct_labels = [w[1:].strip() for w in layouts.labels["pct_change"] if w.startswith("%") and w[1:].strip()]
-        not_label = r"(?!\s?(?i:" + "|".join(map(re.escape, pct_labels)) + r"))" if pct_labels else ""
-        # Currency codes of the vocabulary also stand before a price: "CHF 108.42".
-        code_alts = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
-        pattern = _NUMBER_TEMPLATE.replace("{not_label}", not_label)
-        pattern = pattern.replace("{codes}", rf"|(?:{code_alts})(?=[ ]?\d)" if codes else "")
-        number = pp.Regex(pattern, as_match=True).set_name("number")
-        number.set_parse_action(_make_num)
-
-        # Vocabulary: one trie pattern per kind and meaning; the longest match wins, so
-        # "fecha em alta de" (up) beats "fecha em" (at); on a tie units come first
-        # ("0.42 pct" is a unit, "pct: 0.42" a label).
         field_labels = {role: layouts.labels[role] for role in ("pct_change", "change", "value", "other")}
-        tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
-        tables["filler"] = {"filler": layouts.fillers}
-        patterns = [
-            (re.compile(_vocabulary_pattern(words, kind, meaning)), kind, meaning)
-            for kind, table in tables.items()
-            for meaning, words in table.items()
-            if words
-        ]
-        # An arrow standing alone ("82,391.72 ▼ Chg -178.19") says the direction too.
-        for way, arrows in ((1, "▲△↑⬆▴⇧"), (-1, "▼▽↓⬇▾⇩")):
-            patterns.append((re.compile(rf"[{arrows}](?!\s?[-+(%$€£¥\d])"), "direction", way))
-        phrases = [w for table in tables.values() for words in table.values() for w in words]
-        firsts = {c for p in phrases for c in (p[0].lower(), p[0].upper())} | set("▲△↑⬆▴⇧▼▽↓⬇▾⇩")
-        vocab = _Vocabulary(patterns, firsts).set_name("vocabulary")
+        self.name = _name_expr(layouts)
+        self.number = _number_expr(layouts)
+        vocab = _vocabulary_expr(layouts, field_labels)
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
         labels = [w for words in field_labels.values() for w in words]
         cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels)})))"
         punct = pp.Regex(PUNCT + "|" + cell_sep).set_name("punct")
         punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
+        item = (self.number | vocab | punct).set_name("item")
 
-        item = (number | vocab | punct).set_name("item")
-        # No results names: they pile up in a long strip and make it quadratic.
         # "Index: WIG20 | Kurs: …": a label may introduce the name itself.
-        name_labels = layouts.labels["name"]
-        if name_labels:
-            name_label = pp.Regex("(?i:" + _phrases(name_labels) + r")\s*[:=]?\s*").set_name("name label")
+        name = self.name
+        if layouts.labels["name"]:
+            name_label = pp.Regex("(?i:" + _phrases(layouts.labels["name"]) + r")\s*[:=]?\s*").set_name("name label")
             name_label.set_parse_action(lambda s, loc, t: [])
             name = pp.Optional(name_label) + name
         # Verb-first languages put the direction before the name ("وتراجع مؤشر سوق أبوظبي …").
@@ -226,23 +162,104 @@ class Grammar:
                 t[0].start(), t[0].start() + len(t[0].group().rstrip()), "direction", _way(layouts, t[0].group())
             )
         )
-        entry = (pp.Optional(before) + name + pp.OneOrMore(item)).set_name("entry")
-        entry.set_parse_action(_make_entry)
+        # No results names: they would pile up along a long strip and make it quadratic.
+        self.entry = (pp.Optional(before) + name + pp.OneOrMore(item)).set_name("entry")
+        self.entry.set_parse_action(_make_entry)
 
         sep = pp.Suppress(pp.Regex(SEPARATORS)).set_name("separator")
         # Junk takes runs of what cannot start a name (lower-case words, digits, punctuation)
         # at once, capitalised words one by one; and any character, so parsing never fails.
         junk = pp.Regex(r"(?:[a-z\d]\w*|[^\w\s|•·;])(?:[ ](?:[a-z\d]\w*|[^\w\s|•·;]))*|[^\W_]+|[\s\S]").set_name("junk")
         junk.set_parse_action(lambda s, loc, t: Junk(loc, loc + len(t[0]), t[0]))
-        self.strip = pp.ZeroOrMore(entry | sep | junk).set_name("strip")
+        self.strip = pp.ZeroOrMore(self.entry | sep | junk).set_name("strip")
         self.strip.parse_with_tabs()  # offsets must stay offsets: no tab expansion
-        self.entry = entry
-        self.number = number
-        self.name = name
 
     def tokenize(self, text: str) -> list[Entry | Junk]:
         """Entries and junk of a block of repaired text, in order."""
         return list(self.strip.parse_string(text, parse_all=True))
+
+
+def _currency_codes(layouts: Layouts) -> list[str]:
+    return [w for w in layouts.units["currency"] if w.isupper() and w.isalpha()]
+
+
+def _name_expr(layouts: Layouts) -> pp.ParserElement:
+    """A name: words that are no vocabulary, with counts, connectors and a symbol in parentheses."""
+    vocab = [w for role, words in layouts.labels.items() if role != "name" for w in words]
+    vocab += [w for words in layouts.directions.values() for w in words]
+    # No name word starts a vocabulary phrase (units only follow numbers, so names may hold
+    # them: "Bitcoin USD"); fillers count only in lower case ("Or" is French for gold).
+    spaced = [w for w in vocab if w[0].isalpha() and not _CJK.search(w)]
+    cjk = [w for w in [*vocab, *layouts.fillers] if _CJK.search(w)]
+    fillers = [w for w in layouts.fillers if w[0].isalpha() and not _CJK.search(w)]
+    not_vocab = rf"(?!(?:(?i:{_alternation(spaced)})|{_alternation(fillers)})(?![\w/&-]))" + (
+        rf"(?!{_alternation(cjk)})" if cjk else ""
+    )
+    # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
+    code_alts = "".join("|" + re.escape(c) for c in _currency_codes(layouts))
+    not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|R|Rs|RM{code_alts})\.?[ ]?\d)"
+    # Chinese and Japanese write a name and the word after it without a space
+    # ("上证指数收报2,736.02"): a name word stops where such a phrase begins.
+    cjk_stop = rf"(?!{_alternation(cjk)})" if cjk else ""
+    word_end = rf"(?:(?!{_LETTER})|(?={_alternation(cjk)}))" if cjk else rf"(?!{_LETTER})"
+    word = not_vocab + not_price + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
+    # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
+    # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
+    joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
+    follows = rf"(?:(?![a-z](?![A-Z])){word}|{joiner}[ ](?![a-z](?![A-Z])){word})"
+    # Currency pairs written with symbols are names too: £/$, €/$.
+    pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
+    name_re = (
+        rf"(?<![\w&])(?:{pair}|(?![a-z](?![A-Z])){word}(?:\d{{1,3}}(?=[ ](?![a-z](?![A-Z])){word}))?)"
+        rf"(?:\(\w{{2,8}}\))?"
+        rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|\d{{1,3}}(?=[ ]{follows}))){{0,7}}"
+        # Lower-case words end a name only right before its numbers or its cell's end:
+        # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
+        rf"(?:(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
+        rf"(?:[ ]?\([\^.]?\w{{2,8}}\))?"
+    )
+    # An article before a name is not part of it: "The Hang Seng Index", "Le CAC 40", "L’Euro Stoxx 50".
+    article = r"(?P<article>(?:The|Le|La|Les|Der|Die|Das|El|Il|Lo|Os|As)[ ](?=[A-Z0-9&^])|L['’](?=[A-Z]))?"
+    name = pp.Regex(article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
+    name.set_parse_action(lambda s, loc, t: (t[0]["name"], t[0].start("name"), t[0].end("name")))
+    return name
+
+
+def _number_expr(layouts: Layouts) -> pp.ParserElement:
+    """A number as written: signs, arrows, parentheses, currency, digits, percent."""
+    # A "%" that starts a label ("+114.75 % change +0.42%") is not the number's.
+    pct_labels = [w[1:].strip() for w in layouts.labels["pct_change"] if w.startswith("%") and w[1:].strip()]
+    not_label = r"(?!\s?(?i:" + "|".join(map(re.escape, pct_labels)) + r"))" if pct_labels else ""
+    # Currency codes of the vocabulary also stand before a price: "CHF 108.42".
+    codes = _currency_codes(layouts)
+    code_alts = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+    pattern = _NUMBER_TEMPLATE.replace("{not_label}", not_label)
+    pattern = pattern.replace("{codes}", rf"|(?:{code_alts})(?=[ ]?\d)" if codes else "")
+    number = pp.Regex(pattern, as_match=True).set_name("number")
+    number.set_parse_action(_make_num)
+    return number
+
+
+def _vocabulary_expr(layouts: Layouts, field_labels: dict) -> pp.ParserElement:
+    """Labels, units, direction and filler words: one trie pattern per kind and meaning.
+
+    The longest match wins, so "fecha em alta de" (up) beats "fecha em" (at); on a
+    tie units come first ("0.42 pct" is a unit, "pct: 0.42" a label).
+    """
+    tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
+    tables["filler"] = {"filler": layouts.fillers}
+    patterns = [
+        (re.compile(_vocabulary_pattern(words, kind, meaning)), kind, meaning)
+        for kind, table in tables.items()
+        for meaning, words in table.items()
+        if words
+    ]
+    # An arrow standing alone ("82,391.72 ▼ Chg -178.19") says the direction too.
+    for way, arrows in ((1, "▲△↑⬆▴⇧"), (-1, "▼▽↓⬇▾⇩")):
+        patterns.append((re.compile(rf"[{arrows}](?!\s?[-+(%$€£¥\d])"), "direction", way))
+    phrases = [w for table in tables.values() for words in table.values() for w in words]
+    firsts = {c for p in phrases for c in (p[0].lower(), p[0].upper())} | set(ARROWS)
+    return _Vocabulary(patterns, firsts).set_name("vocabulary")
 
 
 def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
