@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tickers.grammar import Entry, Num
@@ -214,7 +214,7 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
             yield longer, atoms[1:], "spaced" if gap else "glued"
             return
         if rest[0].isdigit():
-            split = Group(rest, first.start + cut, first.end, 0, first.arrow, False, first.percent, False, None, first.points)
+            split = replace(first, body=rest, start=first.start + cut, sign=0, paren=False, currency=False, hint=None)
             yield longer, [split, *atoms[1:]], "glued"
             return
 
@@ -228,10 +228,6 @@ def _starts_a_level(atoms: list[Group], text: str) -> bool:
     if len(atoms) < 2 or not first.body.isdigit() or len(first.body) > 3 or text[first.end : atoms[1].start] != " ":
         return False
     return re.match(r"\d{3}(?!\d)", atoms[1].body) is not None
-
-
-def _fields(g: Group) -> dict:
-    return {name: getattr(g, name) for name in Group.__dataclass_fields__}
 
 
 def _marked(g: Group) -> bool:
@@ -260,10 +256,10 @@ def _groupings(atoms: list[Group], text: str):
         for atom, join, gap in zip(atoms[1:], joins, gaps, strict=True):
             if join and gap.strip():  # a line wrapped right after a mark: the mark stays ("6,114." + "63")
                 last = runs[-1][-1]
-                runs[-1][-1] = Group(**{**_fields(last), "body": last.body + gap.strip() + atom.body, "end": atom.end})
-                runs[-1][-1].merge = "wrapped_number"
-                for attr in ("percent", "points"):
-                    setattr(runs[-1][-1], attr, getattr(atom, attr))
+                body = last.body + gap.strip() + atom.body
+                runs[-1][-1] = replace(
+                    last, body=body, end=atom.end, percent=atom.percent, points=atom.points, merge="wrapped_number"
+                )
             elif join:
                 runs[-1].append(atom)
                 wrapped = wrapped or "\n" in gap
