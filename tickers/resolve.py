@@ -180,28 +180,23 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
     gap = text[entry.name_end : first.start]
     after = text[first.end : atoms[1].start] if len(atoms) > 1 else ""
     glued_count = gap == "" and 2 <= len(first.body) <= 3 and len(atoms) > 1 and _starts_a_level(atoms[1:], text)
+    # "SBF 120" or "EGX100" alone on its line, "S&P/TSX 60 1,509.42": a count that names
+    # the index, unless it reads as the first digits of a level ("20 370") or a mark before
+    # a line wrap says the number goes on ("16,\n023.15").
     if (
         after
         and first.body.isdigit()
         and len(first.body) <= 4
         and not _marked(first)
         and (gap in (" ", "\n") or "\n" in after or glued_count)
-        and after[:1] not in ",."  # "16,\n023.15": a mark before the wrap means the number goes on
+        and after[:1] not in ",."
+        and not (after == " " and _lead(atoms[1].body) == 3 and len(first.body) <= 3)
     ):
-        lead = len(atoms[1].body) - len(atoms[1].body.lstrip("0123456789"))
-        if not (after == " " and lead == 3 and len(first.body) <= 3):
-            # "SBF 120" or "EGX100" alone on its line, "S&P/TSX 60 1,509.42": a count that
-            # names the index (unless it reads as the first digits of a level: "20 370").
-            yield entry.name + gap.replace("\n", " ") + first.body, atoms[1:], "count"
+        yield entry.name + gap.replace("\n", " ") + first.body, atoms[1:], "count"
     if gap not in ("", " ", "\n") or first.currency or first.paren or first.hint or (first.sign and gap):
         return
-    lead = ""
-    for c in first.body:
-        if not c.isdigit():
-            break
-        lead += c
-    for cut in range(len(lead), 0, -1):
-        digits = lead[:cut]
+    for cut in range(_lead(first.body), 0, -1):
+        digits = first.body[:cut]
         longer = entry.name + gap + ("-" if first.sign < 0 else "") + digits
         known = registry.exact(longer)
         if known is None:
@@ -228,6 +223,11 @@ def _starts_a_level(atoms: list[Group], text: str) -> bool:
     if len(atoms) < 2 or not first.body.isdigit() or len(first.body) > 3 or text[first.end : atoms[1].start] != " ":
         return False
     return re.match(r"\d{3}(?!\d)", atoms[1].body) is not None
+
+
+def _lead(body: str) -> int:
+    """How many digits a number's body starts with: 3 for "462.11"."""
+    return len(body) - len(body.lstrip("0123456789"))
 
 
 def _marked(g: Group) -> bool:
@@ -276,24 +276,11 @@ def _join(run: list[Group]) -> Group | None:
         return run[0]
     first, last = run[0], run[-1]
     chunks = [a.body for a in run]
-    tail = chunks[-1]
-    tail_lead = len(tail) - len(tail.lstrip("0123456789"))
-    regular = 1 <= len(chunks[0]) <= 3 and all(len(c) == 3 for c in chunks[1:-1]) and tail_lead == 3
+    regular = 1 <= len(chunks[0]) <= 3 and all(len(c) == 3 for c in chunks[1:-1]) and _lead(chunks[-1]) == 3
     if not regular and last.percent:
         return None  # "60 50%" is a number and a percentage, not one odd percentage
-    return Group(
-        "".join(chunks),
-        first.start,
-        last.end,
-        first.sign,
-        first.arrow,
-        False,
-        last.percent,
-        first.currency,
-        first.hint,
-        last.points,
-        "space_thousands" if regular else "split_number",
-    )
+    merge = "space_thousands" if regular else "split_number"
+    return replace(first, body="".join(chunks), end=last.end, paren=False, percent=last.percent, points=last.points, merge=merge)
 
 
 def _role_options(groups: list[Group], orders):
