@@ -24,6 +24,7 @@ CORPORA = {
     "pages.toml": ("page", "file", "file"),
     "fresh.toml": ("case", "id", "text"),
     "final.toml": ("case", "id", "text"),
+    "pages2.toml": ("page", "file", "file"),
 }
 
 
