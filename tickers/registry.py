@@ -97,23 +97,26 @@ class Registry:
             tail = name_key(" ".join(words[i:]))
             if len(tail) >= 3 and (found := self._exact_key(tail)):
                 return found, True
-        key = name_key(bare)
-        if len(key) < 4 or key.isdigit():
-            return None, False
         if found := self._abbreviation(bare):
             return found, True
-        # A misspelling keeps its digits and its first letter: "Germany" is not "Germany 40",
-        # "EGX 30" not "EGX 70", "Composite" not "KL Composite".
+        # Misspelt: the name, or the symbol in parentheses ("Saudi (Tadwul)").
+        found = self._misspelt(name_key(bare)) or self._misspelt(name_key(symbol))
+        return found, found is not None
+
+    def _misspelt(self, key: str) -> Index | None:
+        """The one index a misspelt key is close to. A misspelling keeps its digits and its
+        first letter: "Germany" is not "Germany 40", "EGX 30" not "EGX 70", "Composite"
+        not "KL Composite"."""
+        if len(key) < 4 or key.isdigit():
+            return None
         digits = [c for c in key if c.isdigit()]
         best = [
             (k, score)
             for k, score, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5)
-            if [c for c in k if c.isdigit()] == digits and k[0] == key[0]  # misspellings keep the first letter
+            if [c for c in k if c.isdigit()] == digits and k[0] == key[0]
         ]
         names = {self._keys[k] for k, score in best if score >= best[0][1] - 1} if best else set()
-        if len(names) != 1:  # nothing close, or a tie between two indices
-            return None, False
-        return self.indices[names.pop()], True
+        return self.indices[names.pop()] if len(names) == 1 else None  # none close, or a tie
 
     def _abbreviation(self, name: str) -> Index | None:
         """ "Nasdaq Comp", "Dow Jones Ind": the last word cut short, every other word whole."""
