@@ -216,7 +216,8 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
         # Lower-case words end a name only right before its numbers or its cell's end:
         # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
         rf"(?:(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
-        rf"(?:[ ]?\([\^.]?\w{{2,8}}\))?"
+        # A note in parentheses ends a name: "(DJI)", "(interbank)", "(24K, per tola)", never "(+0.42%)".
+        rf"(?:[ ]?\((?=[^()\n]*[^\W\d_])(?![-+\d.,])[^()%\n]{{1,24}}\)|[ ]?\((?=\d{{1,2}}[A-Za-z])[^()%\n]{{1,24}}\))?"
     )
     # An article before a name is not part of it: "The Hang Seng Index", "Le CAC 40", "L’Euro Stoxx 50".
     article = r"(?P<article>(?:The|Le|La|Les|Der|Die|Das|El|Il|Lo|Os|As)[ ](?=[A-Z0-9&^])|L['’](?=[A-Z]))?"

@@ -126,10 +126,12 @@ def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
     start, end = block.text.original_span(entry.start, r.end)
     repairs = list(dict.fromkeys([*r.repairs, *sorted(block.text.repairs_in(start, end))]))
     r.repairs = repairs
+    # A known name at a level its index never had is another instrument ("Gold (24K, per tola)").
+    index = r.index if r.index and (r.value is None or r.index.plausible(r.value)) else None
     return Quote(
         name=" ".join(r.name.split()),
-        index=r.index.name if r.index else None,
-        symbol=r.index.symbol if r.index else None,
+        index=index.name if index else None,
+        symbol=index.symbol if index else None,
         value=r.value,
         change=r.change,
         pct_change=r.pct_change,
