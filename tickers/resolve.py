@@ -115,7 +115,9 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
                 reading = _score(name, index, fuzzy, groups, roles, prior, direction, ctx)
                 if reading is None:
                     continue
-                if absorbed == "count":
+                if absorbed == "glued_count" and not reading.agrees:
+                    continue
+                if absorbed in ("count", "glued_count"):
                     reading.score += 0.6 if index else -0.4
                 elif absorbed:
                     reading.score += 0.6
@@ -179,7 +181,7 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
     first = atoms[0]
     gap = text[entry.name_end : first.start]
     after = text[first.end : atoms[1].start] if len(atoms) > 1 else ""
-    glued_count = gap == "" and 2 <= len(first.body) <= 3 and len(atoms) > 1 and _starts_a_level(atoms[1:], text)
+    glued_count = gap == "" and 2 <= len(first.body) <= 3 and len(atoms) > 1
     # "SBF 120" or "EGX100" alone on its line, "S&P/TSX 60 1,509.42": a count that names
     # the index, unless it reads as the first digits of a level ("20 370") or a mark before
     # a line wrap says the number goes on ("16,\n023.15").
@@ -192,7 +194,10 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
         and after[:1] not in ",."
         and not (after == " " and _lead(atoms[1].body) == 3 and len(first.body) <= 3)
     ):
-        yield entry.name + gap.replace("\n", " ") + first.body, atoms[1:], "count"
+        # Glued digits belong to the name only if the level that follows is written in
+        # thousands (OMXH25 3 987,12) or the numbers then agree (VN30 951.20 +20.44 +2.20%).
+        proof = "count" if gap or _starts_a_level(atoms[1:], text) else "glued_count"
+        yield entry.name + gap.replace("\n", " ") + first.body, atoms[1:], proof
     if gap not in ("", " ", "\n") or first.currency or first.paren or first.hint or (first.sign and gap):
         return
     for cut in range(_lead(first.body), 0, -1):
@@ -331,8 +336,8 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
         level = fields["value"]
         if level.sign < 0 and not level.paren:
             score -= 1.5  # levels are positive
-        elif level.sign or level.arrow:
-            score -= 1.0  # a signed number is a move, seldom the level
+        elif level.sign or level.arrow or level.paren:
+            score -= 1.0  # a signed or bracketed number is a move, seldom the level
         elif level.currency:
             score += 0.3  # a price sign marks the level
 
