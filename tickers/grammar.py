@@ -272,7 +272,9 @@ def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
         return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?i:{_alternation(words)})(?![\w/&])"
     if kind == "filler":  # as written or in capitals: "Or" is French for gold
         return _phrases([*words, *(w.upper() for w in words)])
-    tail = r"""["']?\s*[:=]?\s*["']?""" if kind == "label" else ""  # also JSON: "last":"
+    # A label's colon, and the quotes of a JSON key ("last":"); nothing else, or a label
+    # would outgrow a unit of the same word ("0.01 percent" then a line break).
+    tail = r"""(?:["']?[ \t]*[:=][ \t]*["']?)?""" if kind == "label" else ""
     return "(?i:" + _phrases(words) + ")" + tail
 
 

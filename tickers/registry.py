@@ -99,8 +99,10 @@ class Registry:
                 return found, True
         if found := self._abbreviation(bare):
             return found, True
-        # Misspelt: the name, or the symbol in parentheses ("Saudi (Tadwul)").
-        found = self._misspelt(name_key(bare)) or self._misspelt(name_key(symbol))
+        # Misspelt: the name, the symbol in parentheses ("Saudi (Tadwul)"), or the name's
+        # last words after a heading ("即時行情 HangSang").
+        candidates = [bare, symbol, *(" ".join(words[i:]) for i in range(1, len(words)))]
+        found = next((f for c in candidates if (f := self._misspelt(name_key(c)))), None)
         return found, found is not None
 
     def _misspelt(self, key: str) -> Index | None:

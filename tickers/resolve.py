@@ -400,16 +400,18 @@ def _agree(value: Decimal, change: Decimal, pct: Decimal) -> bool:
 
     Each number is exact to half a unit of its last digit; the percentage the
     level and change imply may differ from the one shown by what that rounding
-    allows (doubled, for sites that truncate or use a slightly different base).
+    allows.
     """
     base = value - change
     if value <= 0 or base <= 0 or (change == 0) != (pct == 0):
         return False
     implied = change / base * 100
-    slack = 100 * (_half_unit(change) / base + abs(change) * _half_unit(value) / base**2) + _half_unit(pct)
+    # What the rounding of the level and the change allows, doubled for sites that use a
+    # slightly different base, plus the rounding of the percentage itself.
+    slack = 2 * 100 * (_half_unit(change) / base + abs(change) * _half_unit(value) / base**2) + _half_unit(pct)
     # Capped: numbers written without decimals would otherwise agree with almost anything.
-    slack = min(2 * slack, Decimal("0.05") + abs(pct) * Decimal("0.02"))
-    return abs(abs(implied) - abs(pct)) <= slack + Decimal("0.002")
+    slack = min(slack, Decimal("0.05") + abs(pct) * Decimal("0.02"))
+    return abs(abs(implied) - abs(pct)) <= slack + Decimal("0.001")
 
 
 def _half_unit(x: Decimal) -> Decimal:
