@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 import tickers
-from tickers.evidence import foreign_header
+from tickers.evidence import column_words, foreign_header
 from tickers.layouts import load_layouts
-from tickers.parser import _vocabulary
 from tickers.strips import find_blocks
 
-VOCABULARY = _vocabulary(load_layouts())
+VOCABULARY = column_words(load_layouts())
 ROWS = "\nItaly | 12,462 | +2,313 | +22.8%\nSpain | 2,277 | +622 | +37.6%"
 
 # header above the same rows, is it a foreign table

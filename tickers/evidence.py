@@ -12,8 +12,10 @@ import csv
 import itertools
 import re
 from collections import Counter
+from functools import lru_cache
 
 from tickers.grammar import Entry
+from tickers.layouts import Layouts
 from tickers.resolve import Reading
 from tickers.strips import Block
 
@@ -54,16 +56,21 @@ def strong(r: Reading) -> bool:
     numbers that agree without having been bent to (a coincidence otherwise)."""
     if r.index is not None and r.value is not None and r.index.plausible(r.value):
         return True
-    # Discounts and case counts agree too, but their percentages are whole numbers (-20%).
     # One label may be a word of a sentence ("rose 2.3% to $245.10"); two name a widget's fields.
-    return r.hints >= 2 or (r.agrees and r.precise and not _GUESSES & set(r.repairs))
+    return r.hints >= 2 or _checks_out(r)
 
 
 def plain_quote(r: Reading) -> bool:
     """In a block where nothing checks out, what may still pass as a quote: a level,
     a change and a percentage that agree, read without any guess. Tables of votes,
     odds, wages and KPIs have names, levels and signed changes too; they lack this."""
-    return len(r.roles) == 3 and r.agrees and r.precise and not _GUESSES & set(r.repairs)
+    return len(r.roles) == 3 and _checks_out(r)
+
+
+def _checks_out(r: Reading) -> bool:
+    """Level, change and percentage agree, read without a guess. Discounts and case
+    counts agree too, but their percentages are whole numbers (-20%)."""
+    return r.agrees and r.precise and not _GUESSES & set(r.repairs)
 
 
 def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
@@ -78,11 +85,10 @@ def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tu
         covered[e.start : r.end] = b"\x01" * (r.end - e.start)
     for stamp in _STAMP.finditer(text):
         covered[stamp.start() : stamp.end()] = b"\x01" * (stamp.end() - stamp.start())
-    bounds = [*block.line_starts, len(text) + 1]
     bad_lines = set()
-    for i in range(len(block.line_starts)):
+    for i, (start, end) in enumerate(block.line_spans()):
         total = loose = 0
-        for word in _WORD.finditer(text, bounds[i], bounds[i + 1] - 1):
+        for word in _WORD.finditer(text, start, end):
             weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
             total += weight
             if not covered[word.start()]:
@@ -119,9 +125,7 @@ def foreign_header(block: Block, vocabulary: frozenset[str]) -> bool:
     layouts' words (Last, Chg, %Chg, Volume); when at most half of them are, the
     table counts something else.
     """
-    text = block.text.text
-    bounds = [*block.line_starts, len(text) + 1]
-    lines = [text[bounds[i] : bounds[i + 1] - 1].strip() for i in range(len(block.line_starts))]
+    lines = [block.text.text[start:end].strip() for start, end in block.line_spans()]
     for head, row in itertools.pairwise(lines):
         separator = next((s for s in ("|", "\t", ";", ",", "  ") if s in head), None)
         if separator is None or not re.search(r"\d", row) or re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", head)):
@@ -133,3 +137,10 @@ def foreign_header(block: Block, vocabulary: frozenset[str]) -> bool:
         if named * 2 <= len(header) - 1:
             return True
     return False
+
+
+@lru_cache(maxsize=16)
+def column_words(layouts: Layouts) -> frozenset[str]:
+    """Every word of the layouts' labels and units, folded: what quote tables name columns with."""
+    phrases = [w for words in (*layouts.labels.values(), *layouts.units.values()) for w in words]
+    return frozenset(word for phrase in phrases for word in _WORD.findall(phrase.casefold()))

@@ -7,14 +7,12 @@ must be made of entries, not of words around them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 from os import PathLike
 
-from tickers.evidence import foreign_header, is_record, mark_truncated, on_ticker_lines, plain_quote, strong
+from tickers.evidence import column_words, foreign_header, is_record, mark_truncated, on_ticker_lines, plain_quote, strong
 from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention
@@ -54,7 +52,7 @@ def parse(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> li
 
 def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, reg: Registry) -> list[Quote]:
     text = block.text.text
-    tokens = _join_wrapped_names(parser.tokenize(text), text, reg)
+    tokens = _join_across_lines(parser.tokenize(text), text, reg)
     entries = [t for t in tokens if isinstance(t, Entry)]
     if not entries:
         return []
@@ -77,7 +75,7 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             for e, r in zip(entries, readings, strict=True)
         ]
     found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None and is_record(r)]
-    if foreign_header(block, _vocabulary(layouts)):  # a table of cases, votes or sales: only known indices
+    if foreign_header(block, column_words(layouts)):  # a table of cases, votes or sales: only known indices
         found = [(e, r) for e, r in found if r.index is not None]
     if not any(strong(r) for _, r in found):
         # Nothing here checks out (no known index, no agreeing arithmetic): a table of
@@ -90,21 +88,16 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
     return [_quote(block, source, e, r) for e, r in found]
 
 
-@lru_cache(maxsize=16)
-def _vocabulary(layouts: Layouts) -> frozenset[str]:
-    """Every word of the layouts' labels and units, folded: what quote tables name columns with."""
-    phrases = [w for words in (*layouts.labels.values(), *layouts.units.values()) for w in words]
-    return frozenset(word for phrase in phrases for word in re.findall(r"[^\W_]+", phrase.casefold()))
-
-
-def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:
-    """A strip wrapped inside a name ("Dow" / "Jones 27,462.11") gets the name back whole,
-    where the registry knows the joined name and not the second half alone."""
+def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:
+    """Mend what a line break cut: direction words an entry left at the start of the
+    next line go to the entry that follows them ("… نقطة. / وتراجع مؤشر …"), and a
+    name wrapped in two ("Dow" / "Jones 27,462.11") comes back whole, where the
+    registry knows the joined name and not the second half alone."""
     out: list = []
     for token in tokens:
-        before = next((t for t in reversed(out) if isinstance(t, Entry)), None)
-        if isinstance(token, Entry) and before is not None and before.spill and out[-1] is before:
-            token = token._replace(start=before.spill[0].start, items=(*before.spill, *token.items))
+        if isinstance(token, Entry) and out and isinstance(out[-1], Entry) and out[-1].spill:
+            spill = out[-1].spill
+            token = token._replace(start=spill[0].start, items=(*spill, *token.items))
         if isinstance(token, Entry) and out and isinstance(out[-1], Junk) and "\n" in text[out[-1].end : token.start]:
             words = [out[-1]]
             while len(words) < 3 and len(out) > len(words) and isinstance(out[-1 - len(words)], Junk):
@@ -124,8 +117,7 @@ def _join_wrapped_names(tokens: list, text: str, reg: Registry) -> list:
 
 def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
     start, end = block.text.original_span(entry.start, r.end)
-    repairs = list(dict.fromkeys([*r.repairs, *sorted(block.text.repairs_in(start, end))]))
-    r.repairs = repairs
+    repairs = tuple(dict.fromkeys([*r.repairs, *sorted(block.text.repairs_in(start, end))]))
     # A known name at a level its index never had is another instrument ("Gold (24K, per tola)").
     index = r.index if r.index and (r.value is None or r.index.plausible(r.value)) else None
     return Quote(
@@ -136,7 +128,7 @@ def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
         change=r.change,
         pct_change=r.pct_change,
         confidence=r.confidence(),
-        repairs=tuple(repairs),
+        repairs=repairs,
         line=block.lines[block.line_of(entry.start)],
         span=(start, end),
         raw=source[start:end],

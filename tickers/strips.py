@@ -10,6 +10,7 @@ entries wrapped over several lines come back whole.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,15 +33,13 @@ class Block:
     line_starts: list[int]  # offset in ``text.text`` where each line starts
 
     def line_of(self, pos: int) -> int:
-        """The 1-based input line of a position in the block text."""
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """The index, within the block, of the line a position of the block text is on."""
+        return bisect_right(self.line_starts, pos) - 1
+
+    def line_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each line in the block text, without its newline."""
+        ends = [start - 1 for start in self.line_starts[1:]] + [len(self.text.text)]
+        return list(zip(self.line_starts, ends, strict=True))
 
 
 def _pieces(text: str) -> Iterator[tuple[int, int, str]]:
