@@ -5,10 +5,13 @@
 ['DJI', 'SPX']
 """
 
-from tickers.layouts import LayoutError
-from tickers.parser import parse
-from tickers.quote import Quote
-from tickers.registry import RegistryError
-
-__all__ = ["LayoutError", "Quote", "RegistryError", "parse"]
 __version__ = "0.1.0"
+
+from tickers.layouts import LayoutError  # noqa: E402  (after __version__, which the store records)
+from tickers.parser import Scan, parse, scan  # noqa: E402
+from tickers.quote import Quote, Reject  # noqa: E402
+from tickers.registry import RegistryError  # noqa: E402
+from tickers.schema import StoreError  # noqa: E402
+from tickers.store import Store  # noqa: E402
+
+__all__ = ["LayoutError", "Quote", "RegistryError", "Reject", "Scan", "Store", "StoreError", "parse", "scan"]

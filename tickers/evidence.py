@@ -74,15 +74,23 @@ def _checks_out(r: Reading) -> bool:
 
 
 def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
-    """Keep entries whose lines are made of entries: prose has words around its numbers.
+    """Keep entries whose lines are made of entries: prose has words around its numbers."""
+    bad_lines = prose_lines(block, [(e.start, r.end) for e, r in found])
+    if not bad_lines:
+        return found
+    return [(e, r) for e, r in found if not any(block.line_of(p) in bad_lines for p in (e.start, r.end - 1))]
+
+
+def prose_lines(block: Block, spans: list[tuple[int, int]]) -> set[int]:
+    """Lines of the block (indices) where too many words lie outside ``spans``.
 
     Lower-case words outside entries weigh double: a site's name or a heading
     beside a strip is Title Case, the words around a number in a sentence are not.
     """
     text = block.text.text
     covered = bytearray(len(text))
-    for e, r in found:
-        covered[e.start : r.end] = b"\x01" * (r.end - e.start)
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
     for stamp in _STAMP.finditer(text):
         covered[stamp.start() : stamp.end()] = b"\x01" * (stamp.end() - stamp.start())
     bad_lines = set()
@@ -95,9 +103,7 @@ def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tu
                 loose += weight
         if loose > 3 and loose > MAX_UNCOVERED * total:
             bad_lines.add(i)
-    if not bad_lines:
-        return found
-    return [(e, r) for e, r in found if not any(block.line_of(p) in bad_lines for p in (e.start, r.end - 1))]
+    return bad_lines
 
 
 def mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:

@@ -1,18 +1,22 @@
-"""Reading the documents a command is given: files, folders and standard input."""
+"""Reading the documents a command is given: files, folders, globs and standard input."""
 
 from __future__ import annotations
 
+import glob
+import gzip
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    source: str  # the path as given, or "-" for standard input
+    source: str  # the path as given, "-" for standard input, or a corpus row's id
     text: str
     warning: str | None = None  # e.g. undecodable bytes were replaced
+    observed_at: datetime | None = None  # when the page was seen, where the input says
 
 
 class InputError(Exception):
@@ -23,6 +27,8 @@ def decode(data: bytes, source: str) -> Document:
     """Text of ``data``: UTF-8 (with or without BOM) or BOM-marked UTF-16; bad bytes replaced."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Document(source, data.decode("utf-16", errors="replace"))
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source}: a binary file, not text")
     try:
         return Document(source, data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -31,10 +37,14 @@ def decode(data: bytes, source: str) -> Document:
 
 
 def expand(paths: list[str]) -> Iterator[str]:
-    """Each path as given; folders become the files inside them, recursively, sorted."""
+    """Each path as given; folders become the files inside them, recursively, sorted;
+    a glob that names no existing file becomes the files it matches."""
     for p in paths:
         path = Path(p)
-        if p != "-" and path.is_dir():
+        if p != "-" and not path.exists() and glob.has_magic(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            yield from expand(matches) if matches else [p]
+        elif p != "-" and path.is_dir():
             yield from (
                 str(f)
                 for f in sorted(path.rglob("*"))
@@ -49,12 +59,15 @@ def read(source: str) -> Document:
     if source == "-":
         return decode(sys.stdin.buffer.read(), "-")
     try:
-        return decode(Path(source).read_bytes(), source)
+        data = Path(source).read_bytes()
+        if source.endswith(".gz"):
+            data = gzip.decompress(data)
+        return decode(data, source)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{source}: is a folder") from None
     except PermissionError:
         raise InputError(f"{source}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        raise InputError(f"{source}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None

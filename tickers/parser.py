@@ -11,12 +11,22 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from os import PathLike
+from typing import NamedTuple
 
-from tickers.evidence import column_words, foreign_header, is_record, mark_truncated, on_ticker_lines, plain_quote, strong
-from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
+from tickers.evidence import (
+    column_words,
+    foreign_header,
+    is_record,
+    mark_truncated,
+    on_ticker_lines,
+    plain_quote,
+    prose_lines,
+    strong,
+)
+from tickers.grammar import Entry, Grammar, Junk, Num, Word, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention
-from tickers.quote import Quote
+from tickers.quote import Quote, Reject
 from tickers.registry import Registry, load_registry, name_key
 from tickers.resolve import Reading, StripContext, resolve
 from tickers.strips import Block, find_blocks
@@ -32,6 +42,13 @@ def _paths(arg: PathArg) -> tuple[str, ...]:
     return tuple(str(p) for p in arg)
 
 
+class Scan(NamedTuple):
+    """What a text holds: the records recovered, and the ticker text that could not be read."""
+
+    quotes: list[Quote]
+    rejects: list[Reject]
+
+
 def parse(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> list[Quote]:
     """Every ticker entry recovered from ``text``, in document order.
 
@@ -41,21 +58,33 @@ def parse(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> li
     >>> [(q.index, str(q.value), str(q.pct_change)) for q in parse("HangSang20 370 ▲ 0.81%")]
     [('Hang Seng', '20370', '0.81')]
     """
+    return scan(text, grammar=grammar, registry=registry).quotes
+
+
+def scan(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> Scan:
+    """:func:`parse`, and beside its records the entries of ticker lines it refused, with why.
+
+    >>> [(r.raw, r.reason) for r in scan("Dow 27,462.11 +114.75 +0.42%\\nArsenal  12  4  5  3  -1  17").rejects]
+    [('Arsenal  12  4  5  3  -1  17', 'unreadable')]
+    """
     layouts = load_layouts(_paths(grammar))
     reg = load_registry(_paths(registry))
     parser = grammar_for(layouts)
     quotes: list[Quote] = []
+    rejects: list[Reject] = []
     for block in find_blocks(text):
-        quotes.extend(_parse_block(block, text, parser, layouts, reg))
-    return _collapse_duplicates(quotes)
+        found, refused = _parse_block(block, text, parser, layouts, reg)
+        quotes.extend(found)
+        rejects.extend(refused)
+    return Scan(_collapse_duplicates(quotes), list({" ".join(r.raw.split()): r for r in reversed(rejects)}.values())[::-1])
 
 
-def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, reg: Registry) -> list[Quote]:
+def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, reg: Registry) -> tuple[list[Quote], list[Reject]]:
     text = block.text.text
     tokens = _join_across_lines(parser.tokenize(text), text, reg)
     entries = [t for t in tokens if isinstance(t, Entry)]
     if not entries:
-        return []
+        return [], []
     nums = [i for e in entries for i in e.items if isinstance(i, Num)]
     ctx = StripContext(
         convention=strip_convention(n.body for n in nums),
@@ -74,18 +103,51 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             resolve(e, text, reg, layouts.orders, ctx) if r is not None and r.roles != ctx.signature else r
             for e, r in zip(entries, readings, strict=True)
         ]
-    found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None and is_record(r)]
+    refused: dict[int, tuple[Entry, str]] = {}
+
+    def keep(found: list[tuple[Entry, Reading]], test, reason: str) -> list[tuple[Entry, Reading]]:
+        for e, r in found:
+            if not test(r):
+                refused[e.start] = (e, reason)
+        return [(e, r) for e, r in found if test(r)]
+
+    found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None]
+    refused.update((e.start, (e, "unreadable")) for e, r in zip(entries, readings, strict=True) if r is None)
+    found = keep(found, is_record, "no_evidence")
     if foreign_header(block, column_words(layouts)):  # a table of cases, votes or sales: only known indices
-        found = [(e, r) for e, r in found if r.index is not None]
+        found = keep(found, lambda r: r.index is not None, "foreign_table")
     if not any(strong(r) for _, r in found):
         # Nothing here checks out (no known index, no agreeing arithmetic): a table of
         # shares or scores looks like this. Keep only plain signed quotes, and never one alone.
-        found = [(e, r) for e, r in found if plain_quote(r)]
+        found = keep(found, plain_quote, "unconfirmed")
         if len(found) < 2:
-            return []
+            found = keep(found, lambda r: False, "unconfirmed")
     found = on_ticker_lines(block, found)
     mark_truncated(found, text)
-    return [_quote(block, source, e, r) for e, r in found]
+    return [_quote(block, source, e, r) for e, r in found], _rejects(block, source, entries, refused)
+
+
+def _rejects(block: Block, source: str, entries: list[Entry], refused: dict[int, tuple[Entry, str]]) -> list[Reject]:
+    """Refused entries shaped like quotes (two numbers or more, one of them marked as a move)
+    that stand on ticker lines: dates, counts and lines of prose were never ticker text."""
+    refused = {k: v for k, v in refused.items() if _quote_shaped(v[0])}
+    if not refused:
+        return []
+    prose = prose_lines(block, [(e.start, e.end) for e in entries])
+    rejects = []
+    for e, reason in sorted(refused.values()):
+        if block.line_of(e.start) not in prose:
+            start, end = block.text.original_span(e.start, e.end)
+            rejects.append(Reject(block.lines[block.line_of(e.start)], (start, end), source[start:end], reason))
+    return rejects
+
+
+def _quote_shaped(entry: Entry) -> bool:
+    nums = [i for i in entry.items if isinstance(i, Num)]
+    marked = any(n.sign or n.arrow or n.percent for n in nums) or any(
+        isinstance(i, Word) and i.kind == "direction" for i in entry.items
+    )
+    return len(nums) >= 2 and marked
 
 
 def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:

@@ -1,4 +1,4 @@
-"""The record the parser returns: one ticker entry, with its provenance."""
+"""What the parser returns: ticker entries it recovered and ticker text it refused, with provenance."""
 
 from __future__ import annotations
 
@@ -36,6 +36,20 @@ class Quote:
         row["repairs"] = list(self.repairs)
         row["span"] = list(self.span)
         return row
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An entry of ticker text the parser refused, and why (a code, see the README).
+
+    >>> Reject(2, (29, 57), "Arsenal  12  4  5  3  -1  17", "unreadable").reason
+    'unreadable'
+    """
+
+    line: int
+    span: tuple[int, int]
+    raw: str
+    reason: str
 
 
 FIELDS = tuple(Quote.__dataclass_fields__)

@@ -395,7 +395,7 @@ def _apply_signs(fields: dict[str, Group], numbers: dict[str, Decimal], directio
     return bool(shared), conflict
 
 
-def _agree(value: Decimal, change: Decimal, pct: Decimal) -> bool:
+def agree(value: Decimal, change: Decimal, pct: Decimal) -> bool:
     """Do the three numbers agree, to the precision they are written in?
 
     Each number is exact to half a unit of its last digit; the percentage the
@@ -448,7 +448,7 @@ def _fit(value, change, pct, fields, index: Index | None, rescale: bool = True):
             cand = None
             for kc, kp in itertools.product(scales("change", 3), scales("pct_change", 2)):
                 c, p = change / 10**kc, pct / 10**kp
-                if _agree(v, c, p):
+                if agree(v, c, p):
                     score = 2.5 + (0.8 if index is not None else 0.0) - 0.8 * (kv + kc + kp)
                     if cand is None or score > cand[0]:
                         cand = (score, kv + kc + kp, v, c, p, True)

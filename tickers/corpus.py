@@ -1,0 +1,121 @@
+"""Corpora: JSON Lines, CSV and Parquet files of many documents, read through DuckDB's own readers.
+
+A row is a document: its text, its time and its id come from columns the user
+names, or from the first column with a usual name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+
+from tickers.inputs import Document, InputError
+
+READERS = {
+    ".jsonl": "read_json({}, format='newline_delimited')",
+    ".ndjson": "read_json({}, format='newline_delimited')",
+    ".csv": "read_csv({})",
+    ".tsv": "read_csv({}, delim='\t')",
+    ".parquet": "read_parquet({})",
+}
+TEXT_FIELDS = ("text", "content", "body")
+TIME_FIELDS = ("observed_at", "timestamp", "date", "datetime", "time", "published_at", "published", "crawled_at")
+ID_FIELDS = ("id", "url", "uri", "source")
+ROWS_PER_FETCH = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which columns hold a document's text, time and id (None: the first usual name present)."""
+
+    text: str | None = None
+    time: str | None = None
+    id: str | None = None
+
+
+def reader_for(path: str) -> str | None:
+    """The DuckDB reader for a corpus file, or None for a plain document."""
+    name = path.lower().removesuffix(".gz")
+    return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
+
+
+def to_utc(value: str | datetime) -> datetime:
+    """A time as an aware UTC datetime; one without a zone is taken as UTC.
+
+    >>> to_utc("2019-11-03 16:30").isoformat()
+    '2019-11-03T16:30:00+00:00'
+    """
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"not a time: {value!r} (use ISO 8601, e.g. 2019-11-03 or 2019-11-03T16:30:00+03:30)") from None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
+    """The documents of one corpus file; raises :class:`InputError` naming the file and the problem."""
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    quoted = "'" + path.replace("'", "''") + "'"
+    try:
+        rel = con.sql("SELECT * FROM " + reader_for(path).format(quoted))
+        columns = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
+        text = _column(path, columns, fields.text, TEXT_FIELDS, "text", required=True)
+        time = _column(path, columns, fields.time, TIME_FIELDS, "time")
+        key = _column(path, columns, fields.id, ID_FIELDS, "id")
+        query = rel.select(
+            f"CAST({_quote(text)} AS VARCHAR) AS text",
+            f"{_time_expr(time, columns)} AS observed_at, CAST({_quote(time)} AS VARCHAR) AS time_text" if time else "NULL, NULL",
+            f"CAST({_quote(key)} AS VARCHAR) AS id" if key else "NULL",
+        )
+        row = 0
+        for batch in query.to_arrow_reader(ROWS_PER_FETCH):
+            for doc_text, observed, time_text, doc_id in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+                row += 1
+                warning = None
+                if time and observed is None and time_text is not None:
+                    observed, warning = _fallback_time(time_text, time)
+                yield Document(doc_id or f"{path}#{row}", doc_text or "", warning, observed)
+    except duckdb.Error as exc:
+        raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
+    finally:
+        con.close()
+
+
+def _column(path: str, columns: dict, given: str | None, usual: tuple[str, ...], role: str, required=False) -> str | None:
+    if given is not None:
+        if given not in columns:
+            raise InputError(f"{path}: no {role} field {given!r} (fields: {', '.join(columns)})")
+        return given
+    found = next((c for name in usual for c in columns if c.lower() == name), None)
+    if found is None and required:
+        raise InputError(f"{path}: no text field (fields: {', '.join(columns)}); name it with --text-field")
+    return found
+
+
+def _quote(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _time_expr(column: str, columns: dict) -> str:
+    """SQL for a time column as TIMESTAMPTZ: timestamps and dates as they are (UTC when
+    without zone), numbers as Unix seconds (milliseconds when that large), text cast."""
+    kind, col = columns[column], _quote(column)
+    if kind.startswith(("TIMESTAMP", "DATE")):
+        return f"CAST({col} AS TIMESTAMPTZ)"
+    if kind in {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UBIGINT", "UINTEGER", "FLOAT", "DOUBLE"} or kind.startswith(
+        "DECIMAL"
+    ):
+        return f"to_timestamp(CASE WHEN abs({col}) >= 1e11 THEN {col} / 1000 ELSE {col} END)"
+    return f"TRY_CAST({col} AS TIMESTAMPTZ)"
+
+
+def _fallback_time(text: str, column: str) -> tuple[datetime | None, str | None]:
+    try:
+        return to_utc(text), None
+    except ValueError:
+        return None, f"{column} {text!r} is not a time; observed at ingest time"

@@ -1,0 +1,80 @@
+"""History as a second opinion: a new level that is off from its neighbours in time
+by a power of ten lost a digit or its decimal point.
+
+The neighbours are the same index's levels within ``WINDOW`` of the new one,
+in the store and in the batch being written; their median is the reference, so
+one bad neighbour does not make good values look wrong. A known index's
+registry range vets the reference itself.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import duckdb
+import pyarrow as pa
+
+from tickers.registry import Index
+from tickers.resolve import agree
+
+WINDOW = "INTERVAL 30 DAY"
+TOLERANCE = math.log10(1.5)  # how near a power of ten the ratio must be: markets do not move ×10 in a month
+FLAGGED, CORRECTED = 0.5, 0.8  # confidence kept by an outlier left as read, and by one corrected
+
+NEIGHBOURS = f"""
+WITH batch AS (SELECT row, "index", observed_at, value FROM new_levels),
+pool AS (
+    SELECT NULL::BIGINT AS row, q."index", s.observed_at, q.value
+    FROM quotes q JOIN snapshots s USING (snapshot_id)
+    WHERE q.value IS NOT NULL AND q."index" IN (SELECT "index" FROM batch)
+      AND s.observed_at BETWEEN (SELECT min(observed_at) FROM batch) - {WINDOW}
+                            AND (SELECT max(observed_at) FROM batch) + {WINDOW}
+    UNION ALL SELECT * FROM batch
+)
+SELECT row, reference FROM (
+    SELECT row, median(value) OVER near AS reference FROM pool
+    WINDOW near AS (PARTITION BY "index" ORDER BY observed_at
+                    RANGE BETWEEN {WINDOW} PRECEDING AND {WINDOW} FOLLOWING EXCLUDE CURRENT ROW)
+) WHERE row IS NOT NULL AND reference IS NOT NULL
+"""
+
+
+def references(con: duckdb.DuckDBPyConnection, levels: pa.Table) -> dict[int, Decimal]:
+    """``row -> median of its neighbours' levels`` for a table of new levels
+    (columns ``row``, ``index``, ``observed_at``, ``value``)."""
+    if levels.num_rows == 0:
+        return {}
+    con.register("new_levels", levels)
+    try:
+        return {row: Decimal(str(ref)) for row, ref in con.execute(NEIGHBOURS).fetchall()}
+    finally:
+        con.unregister("new_levels")
+
+
+def second_opinion(
+    value: Decimal, change: Decimal | None, pct: Decimal | None, reference: Decimal, index: Index
+) -> tuple[Decimal, Decimal | None, bool] | None:
+    """``(value, change, corrected)`` for a level off from its reference by a power of
+    ten, else None. The level is corrected only where its own arithmetic agrees with
+    the corrected reading (the change may have lost the same digits, or not).
+
+    >>> from tickers.registry import load_registry
+    >>> hsi = load_registry().exact("HSI")
+    >>> second_opinion(Decimal("2634649"), Decimal("120.35"), Decimal("0.46"), Decimal("26300"), hsi)
+    (Decimal('26346.49'), Decimal('120.35'), True)
+    >>> second_opinion(Decimal("26346.49"), None, None, Decimal("26300"), hsi) is None
+    True
+    """
+    if value <= 0 or reference <= 0 or not index.plausible(reference):
+        return None
+    ratio = math.log10(value / reference)
+    shift = round(ratio)
+    if shift == 0 or abs(shift) > 3 or abs(ratio - shift) > TOLERANCE:
+        return None
+    level = value.scaleb(-shift)
+    if pct is not None and change is not None and index.plausible(level):
+        for moved in (change, change.scaleb(-shift)):
+            if agree(level, moved, pct):
+                return level, moved, True
+    return value, change, False

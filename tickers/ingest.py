@@ -1,0 +1,249 @@
+"""From documents to rows: each document parsed into one snapshot, its quotes and its rejects,
+written a batch per transaction as Arrow tables.
+
+A snapshot's id is a hash of its source and its content, so the same document
+from the same source is the same snapshot in every store and on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from tickers import __version__
+from tickers.corpus import Fields, read_corpus, reader_for
+from tickers.history import CORRECTED, FLAGGED, references, second_opinion
+from tickers.inputs import Document, InputError, expand, read
+from tickers.parser import scan
+from tickers.quote import Quote, Reject
+from tickers.registry import Registry
+
+Item = str | os.PathLike | Document  # text, a file, folder or glob, or a document read already
+PLACES = Decimal("0.0001")
+LIMITS = {"value": Decimal("1e14"), "change": Decimal("1e14"), "pct_change": Decimal("1e5")}  # what the columns hold
+
+_TIME = pa.timestamp("us", tz="UTC")
+_LEVEL = pa.decimal128(18, 4)
+SNAPSHOT_SCHEMA = pa.schema(
+    [
+        ("snapshot_id", pa.string()),
+        ("observed_at", _TIME),
+        ("observed_from", pa.string()),
+        ("source", pa.string()),
+        ("content_hash", pa.string()),
+        ("parser_version", pa.string()),
+        ("ingested_at", _TIME),
+        ("records", pa.int32()),
+        ("rejects", pa.int32()),
+    ]
+)
+QUOTE_SCHEMA = pa.schema(
+    [
+        ("snapshot_id", pa.string()),
+        ("position", pa.int32()),
+        ("name", pa.string()),
+        ("index", pa.string()),
+        ("symbol", pa.string()),
+        ("value", _LEVEL),
+        ("change", _LEVEL),
+        ("pct_change", pa.decimal128(9, 4)),
+        ("confidence", pa.float64()),
+        ("repairs", pa.list_(pa.string())),
+        ("line", pa.int32()),
+        ("span_start", pa.int64()),
+        ("span_end", pa.int64()),
+        ("raw", pa.string()),
+    ]
+)
+REJECT_SCHEMA = pa.schema(
+    [
+        ("snapshot_id", pa.string()),
+        ("position", pa.int32()),
+        ("reason", pa.string()),
+        ("line", pa.int32()),
+        ("span_start", pa.int64()),
+        ("span_end", pa.int64()),
+        ("raw", pa.string()),
+    ]
+)
+
+
+@dataclass
+class Summary:
+    """What an ingest did; ``failed`` and ``warnings`` are messages naming the input."""
+
+    documents: int = 0
+    snapshots: int = 0
+    records: int = 0
+    rejects: int = 0
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.documents} documents: {self.snapshots} snapshots, {self.records} records, "
+            f"{self.rejects} rejects, {self.skipped} skipped as already stored"
+            + (f", {len(self.failed)} inputs failed" if self.failed else "")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    as_of: datetime | None = None
+    source: str | None = None
+    fields: Fields = Fields()
+    grammar: tuple[str, ...] = ()
+    registry: tuple[str, ...] = ()
+
+
+def documents(items: Iterable[Item], options: Options) -> Iterator[Document | InputError]:
+    """Each document of the inputs, or the error that kept one from being read."""
+    for item in items:
+        if isinstance(item, Document):
+            yield item
+        elif isinstance(item, str):
+            yield Document(options.source or "<text>", item)
+        else:
+            for path in expand([os.fspath(item)]):
+                try:
+                    if reader_for(path):
+                        yield from read_corpus(path, options.fields)
+                    else:
+                        doc = read(path)
+                        yield Document(options.source or source_name(path), doc.text, doc.warning)
+                except InputError as exc:
+                    yield exc
+
+
+def source_name(path: str) -> str:
+    """A file's source: its path from the working folder when inside it, else absolute,
+    so ``samples/`` and ``./samples/`` name the same documents."""
+    full = Path(path).resolve()
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
+def snapshot_id(source: str, content_hash: str) -> str:
+    return hashlib.sha256(f"{source}\0{content_hash}".encode()).hexdigest()[:16]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class Batch:
+    """Rows of one transaction, built document by document."""
+
+    snapshots: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)
+    observed: dict[str, datetime] = field(default_factory=dict)  # snapshot id -> time, for the history check
+
+    def add(self, doc: Document, sid: str, digest: str, options: Options, now: datetime) -> None:
+        found = scan(doc.text, grammar=options.grammar, registry=options.registry)
+        quotes, rejects = _storable(found.quotes, list(found.rejects))
+        observed, basis = (
+            (doc.observed_at, "field")
+            if doc.observed_at
+            else (options.as_of, "as_of")
+            if options.as_of
+            else (now, "ingested")
+        )
+        self.observed[sid] = observed
+        self.snapshots.append(
+            {
+                "snapshot_id": sid,
+                "observed_at": observed,
+                "observed_from": basis,
+                "source": doc.source,
+                "content_hash": digest,
+                "parser_version": __version__,
+                "ingested_at": now,
+                "records": len(quotes),
+                "rejects": len(rejects),
+            }
+        )
+        for position, q in enumerate(quotes, start=1):
+            row = {k: getattr(q, k) for k in ("name", "index", "symbol", "confidence", "line", "raw")}
+            row |= {k: _exact(getattr(q, k)) for k in LIMITS}
+            self.quotes.append(
+                {"snapshot_id": sid, "position": position, **row, "repairs": list(q.repairs), "span_start": q.span[0], "span_end": q.span[1]}
+            )
+        for position, r in enumerate(rejects, start=1):
+            self.rejects.append(
+                {
+                    "snapshot_id": sid,
+                    "position": position,
+                    "reason": r.reason,
+                    "line": r.line,
+                    "span_start": r.span[0],
+                    "span_end": r.span[1],
+                    "raw": r.raw,
+                }
+            )
+
+    def check_history(self, con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
+        """Flag, and where the record's arithmetic allows correct, levels off from their neighbours."""
+        known = [i for i, q in enumerate(self.quotes) if q["index"] in registry.indices and q["value"] is not None]
+        levels = pa.table(
+            {
+                "row": pa.array(known, pa.int64()),
+                "index": pa.array([self.quotes[i]["index"] for i in known], pa.string()),
+                "observed_at": pa.array([self.observed[self.quotes[i]["snapshot_id"]] for i in known], _TIME),
+                "value": pa.array([self.quotes[i]["value"] for i in known], _LEVEL),
+            }
+        )
+        for row, reference in references(con, levels).items():
+            q = self.quotes[row]
+            opinion = second_opinion(q["value"], q["change"], q["pct_change"], reference, registry.indices[q["index"]])
+            if opinion is None:
+                continue
+            q["value"], q["change"], corrected = opinion
+            q["repairs"] = [*q["repairs"], "history_outlier", *(["history_corrected"] if corrected else [])]
+            q["confidence"] = round(q["confidence"] * (CORRECTED if corrected else FLAGGED), 2)
+
+    def write(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Insert every row in bulk; the caller holds the transaction."""
+        for table, rows, schema in (
+            ("snapshots", self.snapshots, SNAPSHOT_SCHEMA),
+            ("quotes", self.quotes, QUOTE_SCHEMA),
+            ("rejects", self.rejects, REJECT_SCHEMA),
+        ):
+            if rows:
+                con.register("new_rows", pa.Table.from_pylist(rows, schema))
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
+                con.unregister("new_rows")
+
+
+def _exact(number: Decimal | None) -> Decimal | None:
+    return None if number is None else number.quantize(PLACES)
+
+
+def _storable(quotes: list[Quote], rejects: list[Reject]) -> tuple[list[Quote], list[Reject]]:
+    """Records whose numbers the columns cannot hold go to the rejects, not away."""
+    kept = []
+    for q in quotes:
+        if any(getattr(q, k) is not None and abs(getattr(q, k)) >= limit for k, limit in LIMITS.items()):
+            rejects.append(Reject(q.line, q.span, q.raw, "out_of_range"))
+        else:
+            kept.append(q)
+    return kept, rejects
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+ProgressHook = Callable[[Document], None]

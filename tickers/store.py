@@ -1,0 +1,287 @@
+"""The snapshot store: every parse kept in an embedded DuckDB file, queried with SQL or pandas.
+
+One writer at a time holds ``<db>.writer`` (its process id inside); it opens
+the database for each batch only, so readers get in between batches. Readers
+open it read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import portalocker
+
+from tickers import schema
+from tickers.corpus import Fields, to_utc
+from tickers.ingest import Batch, Item, Options, Summary, content_hash, documents, now_utc, snapshot_id
+from tickers.inputs import Document, InputError
+from tickers.layouts import load_layouts
+from tickers.registry import load_registry
+from tickers.schema import StoreError
+
+DEFAULT_PATH = "tickers.duckdb"
+WRITER_PATIENCE = 120.0  # seconds a writer that holds the lock waits for readers to let go of the file
+LATEST_COLUMNS = "index, symbol, name, value, change, pct_change, observed_at, snapshot_id, confidence, source"
+HISTORY_COLUMNS = "observed_at, value, change, pct_change, snapshot_id, confidence, name, repairs, source"
+QUOTE_COLUMNS = "position, name, index, symbol, value, change, pct_change, confidence, repairs, line, raw"
+REJECT_COLUMNS = "position, reason, line, raw"
+# Statements that change a database: refused on a read-only query before DuckDB would refuse them.
+WRITES = {"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "VACUUM", "CREATE_FUNC", "MERGE_INTO", "COPY_DATABASE"}
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store."""
+
+
+class Store:
+    """A snapshot store in a DuckDB file: ``path``, else ``$TICKERS_DB``, else ``tickers.duckdb``.
+
+    >>> import tempfile, os
+    >>> with Store(os.path.join(tempfile.mkdtemp(), "t.duckdb")) as store:
+    ...     print(store.ingest("Dow 27,462.11 +114.75 +0.42%", as_of="2019-11-01"))
+    ...     store.latest()[["index", "value"]].values.tolist()
+    1 documents: 1 snapshots, 1 records, 0 rejects, 0 skipped as already stored
+    [['Dow Jones Industrial Average', 27462.11]]
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *, grammar=(), registry=(), wait: float = 5.0):
+        self.path = os.fspath(path or os.environ.get("TICKERS_DB") or DEFAULT_PATH)
+        self.grammar = tuple(os.fspath(g) for g in grammar)
+        self.registry = tuple(os.fspath(r) for r in registry)
+        self.wait = wait
+        self._registry = load_registry(self.registry)
+        load_layouts(self.grammar)  # a bad layout file fails here, not mid-ingest
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Nothing stays open between calls, so there is nothing to close."""
+
+    # Writing
+
+    def ingest(
+        self,
+        inputs: Item | Iterable[Item],
+        *,
+        as_of: str | datetime | None = None,
+        source: str | None = None,
+        fields: Fields | None = None,
+        batch_size: int = 500,
+        on_document=None,
+    ) -> Summary:
+        """Parse each document (text, file, folder, glob or corpus) into a snapshot; skip those stored already.
+
+        ``as_of`` times documents that carry no time of their own; ``source`` names plain
+        texts; ``fields`` names a corpus's text, time and id columns. Each batch of
+        ``batch_size`` documents is one transaction.
+        """
+        items = [inputs] if isinstance(inputs, str | os.PathLike | Document) else list(inputs)
+        options = Options(to_utc(as_of) if as_of else None, source, fields or Fields(), self.grammar, self.registry)
+        summary = Summary()
+        with self._writing():
+            pending: dict[str, tuple[Document, str]] = {}
+            for doc in documents(items, options):
+                if isinstance(doc, InputError):
+                    summary.failed.append(str(doc))
+                    continue
+                summary.documents += 1
+                if doc.warning:
+                    summary.warnings.append(f"{doc.source}: {doc.warning}")
+                digest = content_hash(doc.text)
+                sid = snapshot_id(doc.source, digest)
+                if sid in pending:
+                    summary.skipped += 1
+                pending[sid] = (doc, digest)
+                if on_document:
+                    on_document(doc)
+                if len(pending) >= batch_size:
+                    self._commit(pending, options, summary)
+                    pending = {}
+            self._commit(pending, options, summary)
+        return summary
+
+    def _commit(self, pending: dict[str, tuple[Document, str]], options: Options, summary: Summary) -> None:
+        if not pending:
+            return
+        with self._connect(write=True) as con:
+            stored = {row[0] for row in con.execute(_STORED, [list(pending)]).fetchall()}
+        summary.skipped += len(stored)
+        batch, now = Batch(), now_utc()
+        for sid, (doc, digest) in pending.items():
+            if sid not in stored:
+                batch.add(doc, sid, digest, options, now)
+        if not batch.snapshots:
+            return
+        with self._connect(write=True) as con:
+            con.execute("BEGIN")
+            batch.check_history(con, self._registry)
+            batch.write(con)
+            con.execute("COMMIT")
+        summary.snapshots += len(batch.snapshots)
+        summary.records += len(batch.quotes)
+        summary.rejects += len(batch.rejects)
+
+    # Reading
+
+    def latest(self, as_of: str | datetime | None = None, indices: Iterable[str] = (), min_confidence: float = 0.0) -> pd.DataFrame:
+        """The newest quote of each index (or unknown name) at ``as_of`` (default: now)."""
+        where, params = ["confidence >= $floor"], {"floor": min_confidence}
+        if as_of is not None:
+            where.append("observed_at <= $as_of")
+            params["as_of"] = to_utc(as_of)
+        if indices := list(indices):
+            where.append("lower(series) IN (SELECT unnest($keys))")
+            params["keys"] = [self._series(name) for name in indices]
+        return self._frame(f"SELECT {LATEST_COLUMNS} FROM ({schema.latest_query(' AND '.join(where))})", params)
+
+    def history(
+        self, index: str, since: str | datetime | None = None, until: str | datetime | None = None, min_confidence: float = 0.0
+    ) -> pd.DataFrame:
+        """Every observation of one index (canonical name, alias or symbol; else a name as written), oldest first."""
+        where, params = ["lower(series) = $key", "confidence >= $floor"], {"key": self._series(index), "floor": min_confidence}
+        for bound, op, value in (("since", ">=", since), ("until", "<=", until)):
+            if value is not None:
+                where.append(f"observed_at {op} ${bound}")
+                params[bound] = to_utc(value)
+        return self._frame(f"SELECT {HISTORY_COLUMNS} FROM series WHERE {' AND '.join(where)}", params)
+
+    def snapshots(self) -> pd.DataFrame:
+        """One row per ingested document, oldest observation first."""
+        return self._frame("SELECT * FROM snapshots ORDER BY observed_at, source, snapshot_id")
+
+    def snapshot(self, snapshot_id: str) -> pd.Series:
+        """One snapshot's row; ``snapshot_id`` may be a unique prefix of its id."""
+        found = self._frame("SELECT * FROM snapshots WHERE starts_with(snapshot_id, $id) LIMIT 2", {"id": snapshot_id})
+        if len(found) != 1:
+            problem = "no snapshot" if found.empty else "more than one snapshot"
+            raise StoreError(f"{self.path}: {problem} with id {snapshot_id!r}")
+        return found.iloc[0]
+
+    def show(self, snapshot_id: str, rejects: bool = False) -> pd.DataFrame:
+        """The quotes (or rejects) of one snapshot, in document order."""
+        sid = self.snapshot(snapshot_id)["snapshot_id"]
+        table, columns = ("rejects", REJECT_COLUMNS) if rejects else ("quotes", QUOTE_COLUMNS)
+        return self._frame(f"SELECT {columns} FROM {table} WHERE snapshot_id = $id ORDER BY position", {"id": sid})
+
+    def sql(self, query: str, params: Mapping | None = None, write: bool = False) -> pd.DataFrame:
+        """Run SQL (several statements: the last one's rows) with ``$name`` parameters.
+
+        Read-only unless ``write``: statements that would change the store are refused.
+        """
+        try:
+            statements = duckdb.extract_statements(query)
+        except duckdb.Error as exc:
+            raise StoreError(f"SQL: {_first_line(exc)}") from None
+        if not statements:
+            raise StoreError("SQL: no statement given")
+        changes = [s.type.name for s in statements if s.type.name in WRITES]
+        if changes and not write:
+            raise StoreError(f"refused: {changes[0]} changes the store; give --write (write=True) to allow it")
+        params = dict(params or {})
+        unused = set(params) - {name for s in statements for name in s.named_parameters}
+        if unused:
+            raise StoreError(f"SQL: parameter {sorted(unused)[0]!r} is not used by the query (write it as ${sorted(unused)[0]})")
+        with self._writing() if write else nullcontext(), self._connect(write=write) as con:
+            try:
+                for s in statements:
+                    con.execute(s.query, {k: v for k, v in params.items() if k in s.named_parameters} or None)
+                return con.df() if con.description else pd.DataFrame()
+            except duckdb.Error as exc:
+                message = _first_line(exc)
+                if "read-only" in message:
+                    raise StoreError(f"refused: the query writes; give --write (write=True) to allow it ({message})") from None
+                raise StoreError(f"SQL: {message}") from None
+
+    def export(self, folder: str | os.PathLike, fmt: str = "parquet", partition_by: str | None = None) -> list[Path]:
+        """Write the three tables to ``folder`` as Parquet or CSV files, in folders per year if asked."""
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        with self._connect() as con:
+            for table in ("snapshots", "quotes", "rejects"):
+                query, options = f"SELECT * FROM {table}", f"FORMAT {fmt}"
+                if partition_by:  # by the year each row was observed, which its snapshot says
+                    query = f"SELECT t.*, year(s.observed_at) AS year FROM {table} t JOIN snapshots s USING (snapshot_id)"
+                    options += ", PARTITION_BY (year), OVERWRITE"
+                target = out / (table if partition_by else f"{table}.{fmt}")
+                con.execute(f"COPY ({query} ORDER BY ALL) TO '{_literal(target)}' ({options})")
+                written.append(target)
+        return written
+
+    # Connections
+
+    def _series(self, name: str) -> str:
+        """The series key a user's name for an index means, folded to lower case."""
+        index = self._registry.exact(name)
+        return (index.name if index else name).lower()
+
+    def _frame(self, query: str, params: Mapping | None = None) -> pd.DataFrame:
+        with self._connect() as con:
+            return con.execute(query, params or None).df()
+
+    @contextmanager
+    def _connect(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not write and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no store here yet; fill one with `tickers ingest`")
+        con = self._open(read_only=not write)
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            (schema.ensure if write else schema.check)(con, self.path)
+            yield con
+        finally:
+            con.close()
+
+    def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + (self.wait if read_only else max(self.wait, WRITER_PATIENCE))
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=read_only)
+            except duckdb.IOException as exc:
+                message = _first_line(exc)
+                if "lock" not in message.lower():
+                    raise StoreError(f"{self.path}: cannot open ({message})") from None
+                if time.monotonic() >= deadline:
+                    holder = message.split("held in ", 1)[-1].split(". See also", 1)[0]
+                    raise StoreBusy(f"{self.path}: in use by {holder}; try again when it has finished") from None
+                time.sleep(0.05)
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: cannot open ({_first_line(exc)})") from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the writer lock: wait ``wait`` seconds for another writer, then give up naming it."""
+        folder = Path(self.path).parent
+        if not folder.is_dir():
+            raise StoreError(f"{self.path}: cannot create the store, folder {folder} does not exist")
+        lock = portalocker.PidFileLock(f"{self.path}.writer", timeout=self.wait, fail_when_locked=False)
+        try:
+            lock.acquire()
+        except portalocker.AlreadyLocked:
+            holder = lock.read_pid()
+            raise StoreBusy(
+                f"{self.path}: being written by process {holder or '(unknown)'}; waited {self.wait:g} s, "
+                "try again when it has finished"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+_STORED = "SELECT snapshot_id FROM snapshots WHERE snapshot_id IN (SELECT unnest(?))"
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _literal(path: Path) -> str:
+    return str(path).replace("'", "''")
