@@ -7,11 +7,11 @@
 
 __version__ = "0.1.0"
 
-from tickers.layouts import LayoutError  # noqa: E402  (after __version__, which the store records)
-from tickers.parser import Scan, parse, scan  # noqa: E402
-from tickers.quote import Quote, Reject  # noqa: E402
-from tickers.registry import RegistryError  # noqa: E402
-from tickers.schema import StoreError  # noqa: E402
-from tickers.store import Store  # noqa: E402
+from tickers.layouts import LayoutError  # after __version__, which the store records
+from tickers.parser import Scan, parse, scan
+from tickers.quote import Quote, Reject
+from tickers.registry import RegistryError
+from tickers.schema import StoreError
+from tickers.store import Store
 
 __all__ = ["LayoutError", "Quote", "RegistryError", "Reject", "Scan", "Store", "StoreError", "parse", "scan"]

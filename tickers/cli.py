@@ -1,18 +1,26 @@
-"""The ``tickers`` command: a thin layer over the library."""
+"""The ``tickers`` command: a thin layer over the library, one library call per command."""
 
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import nullcontext
+from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tickers import __version__
+from tickers.documents import Fields, documents, to_utc
 from tickers.inputs import InputError, expand, read
 from tickers.layouts import LayoutError, load_layouts
-from tickers.output import emit, output_options
+from tickers.output import emit, frame_rows, output_options
 from tickers.parser import parse
 from tickers.quote import FIELDS
 from tickers.registry import RegistryError, load_registry
+from tickers.schema import StoreError
+from tickers.store import Store, StoreBusy
 
 TABLE_COLUMNS = ("name", "index", "value", "change", "pct_change", "confidence", "repairs")
 
@@ -44,24 +52,180 @@ def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
         raise click.UsageError(str(exc)) from None
     if not inputs and sys.stdin.isatty():
         raise click.UsageError("give a FILE, a FOLDER, or - to read standard input")
-    sources = list(expand(list(inputs) or ["-"]))
-    rows, failed = [], 0
-    for source in sources:
-        try:
-            doc = read(source)
-        except InputError as exc:
-            _warn(str(exc))
+    items = [read("-") if p == "-" else Path(p) for p in inputs or ["-"]]
+    rows, failed, sources = [], 0, set()
+    for doc in documents(items):
+        if isinstance(doc, InputError):
+            _warn(str(doc))
             failed += 1
             continue
         if doc.warning:
-            _warn(f"{source}: {doc.warning}")
+            _warn(f"{doc.source}: {doc.warning}")
+        sources.add(doc.source)
         for quote in parse(doc.text, grammar=grammars, registry=registries):
             if quote.confidence >= min_confidence:
-                rows.append({"file": source, **quote.to_dict()})
+                rows.append({"file": doc.source, **quote.to_dict()})
     columns = TABLE_COLUMNS if fmt == "table" else FIELDS
-    emit(rows, (("file",) if len(sources) > 1 else ()) + columns, fmt)
+    emit(rows, (("file",) if len(sources) + failed > 1 else ()) + columns, fmt)
     if failed:
         sys.exit(1)
+
+
+class Time(click.ParamType):
+    """An ISO 8601 date or time, UTC unless it says otherwise."""
+
+    name = "TIME"
+
+    def convert(self, value, param, ctx):
+        try:
+            return to_utc(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def db_option(command):
+    return click.option(
+        "--db",
+        envvar="TICKERS_DB",
+        default="tickers.duckdb",
+        show_default=True,
+        metavar="PATH",
+        help="The store: a DuckDB file (also $TICKERS_DB).",
+    )(command)
+
+
+def _store(db: str, registries=(), grammars=(), wait: float = 5.0) -> Store:
+    try:
+        return Store(db, grammar=grammars, registry=registries, wait=wait)
+    except (LayoutError, RegistryError) as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _print(frame, fmt: str, title: str | None = None) -> None:
+    emit(frame_rows(frame, fmt), list(frame.columns), fmt, title=title)
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH... | -")
+@db_option
+@click.option("--as-of", type=Time(), help="When the documents were seen, for those without a time field.")
+@click.option("--source", metavar="NAME", help="The source of one plain-text input (a URL, an id); default: its path.")
+@click.option("--text-field", metavar="COLUMN", help="A corpus's text column (default: text, content or body).")
+@click.option("--time-field", metavar="COLUMN", help="A corpus's time column (default: observed_at, timestamp, date, ...).")
+@click.option("--id-field", metavar="COLUMN", help="A corpus's document id column (default: id, url, uri or source).")
+@click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable.")
+@click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable.")
+@click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True, help="Documents per transaction.")
+@click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
+def ingest_command(inputs, db, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, wait) -> None:
+    """Parse files, folders, globs, corpora (JSON Lines, CSV, Parquet) or - (standard input) into the store.
+
+    Each document becomes one snapshot; a document already stored from the same
+    source is skipped, so running it again only adds what is new.
+    """
+    if source and (len(inputs) > 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir())):
+        raise click.UsageError("--source names one document: give one file or -")
+    store = _store(db, registries, grammars, wait)
+    items = [read("-") if p == "-" else Path(p) for p in inputs]
+    total = sum(os.path.getsize(f) for f in expand([p for p in inputs if p != "-"]) if os.path.isfile(f))
+    progress = (
+        Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            TextColumn("{task.fields[docs]} documents"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        if sys.stderr.isatty()
+        else None
+    )
+    with progress or nullcontext():
+        task = progress.add_task("ingest", total=total or None, docs=0) if progress else None
+
+        def advance(doc) -> None:
+            if progress:
+                progress.update(task, advance=len(doc.text), docs=progress.tasks[0].fields["docs"] + 1)
+
+        fields = Fields(text_field, time_field, id_field)
+        summary = store.ingest(items, as_of=as_of, source=source, fields=fields, batch_size=batch_size, on_document=advance)
+    for message in (*summary.warnings, *summary.failed):
+        _warn(message)
+    click.echo(f"{store.path}: {summary}")
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command("latest")
+@click.argument("indices", nargs=-1, metavar="[INDEX ...]")
+@db_option
+@click.option("--as-of", type=Time(), help="The newest values at this time (default: now).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Ignore records less sure than this.")
+@output_options
+def latest_command(indices, db, as_of, min_confidence, fmt) -> None:
+    """The newest value of each index (or of the INDEX names given: names, aliases or symbols)."""
+    _print(_store(db).latest(as_of, indices, min_confidence), fmt)
+
+
+@cli.command("history")
+@click.argument("index")
+@db_option
+@click.option("--since", type=Time(), help="From this time on.")
+@click.option("--until", type=Time(), help="Up to this time.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Ignore records less sure than this.")
+@output_options
+def history_command(index, db, since, until, min_confidence, fmt) -> None:
+    """Every observation of INDEX (a name, alias or symbol), oldest first."""
+    frame = _store(db).history(index, since, until, min_confidence)
+    if frame.empty:
+        _warn(f"no observations of {index!r} in {db}")
+    _print(frame, fmt)
+
+
+@cli.command("snapshots")
+@db_option
+@output_options
+def snapshots_command(db, fmt) -> None:
+    """Every ingested document: when it was observed, its source and what it held."""
+    _print(_store(db).snapshots(), fmt)
+
+
+@cli.command("show")
+@click.argument("snapshot_id")
+@db_option
+@click.option("--rejects", is_flag=True, help="The ticker text the parser refused, with why, instead of the quotes.")
+@output_options
+def show_command(snapshot_id, db, rejects, fmt) -> None:
+    """The quotes of one snapshot (SNAPSHOT_ID may be a unique prefix)."""
+    store = _store(db)
+    snap = store.snapshot(snapshot_id)
+    when = f"{snap['observed_at']:%Y-%m-%d %H:%M} UTC ({snap['observed_from']})"
+    title = f"{snap['snapshot_id']}  {snap['source']}  observed {when}"
+    _print(store.show(snapshot_id, rejects), fmt, title=title)
+
+
+@cli.command("sql")
+@click.argument("query", metavar="QUERY|-")
+@db_option
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE", help="A $NAME parameter. Repeatable.")
+@click.option("--write", is_flag=True, help="Allow statements that change the store.")
+@output_options
+def sql_command(query, db, params, write, fmt) -> None:
+    """Run SQL against the store (read-only unless --write); - reads it from standard input."""
+    if query == "-":
+        query = sys.stdin.read()
+    _print(_store(db).sql(query, dict(params), write=write), fmt)
+
+
+@cli.command("export")
+@click.argument("folder", metavar="DIR")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--partition-by", type=click.Choice(["year"]), help="One folder per year of observation.")
+def export_command(folder, db, fmt, partition_by) -> None:
+    """Write the snapshots, quotes and rejects tables to DIR as files any tool reads."""
+    for path in _store(db).export(folder, fmt, partition_by):
+        click.echo(str(path))
 
 
 def main() -> None:
@@ -71,6 +235,12 @@ def main() -> None:
     except BrokenPipeError:  # piped into head: the reader left, nothing is wrong
         sys.stderr.close()
         sys.exit(0)
+    except StoreBusy as exc:  # worth trying again later: EX_TEMPFAIL
+        _warn(str(exc))
+        sys.exit(75)
+    except (StoreError, InputError) as exc:
+        _warn(str(exc))
+        sys.exit(1)
     except Exception as exc:  # a bug of ours: say so in one line, not a traceback
         _warn(f"internal error ({type(exc).__name__}: {exc}); please report it with the input that caused it")
         sys.exit(70)

@@ -8,25 +8,20 @@ from the same source is the same snapshot in every store and on every run.
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from tickers import __version__
-from tickers.corpus import Fields, read_corpus, reader_for
 from tickers.history import CORRECTED, FLAGGED, references, second_opinion
-from tickers.inputs import Document, InputError, expand, read
+from tickers.inputs import Document
 from tickers.parser import scan
 from tickers.quote import Quote, Reject
 from tickers.registry import Registry
 
-Item = str | os.PathLike | Document  # text, a file, folder or glob, or a document read already
 PLACES = Decimal("0.0001")
 LIMITS = {"value": Decimal("1e14"), "change": Decimal("1e14"), "pct_change": Decimal("1e5")}  # what the columns hold
 
@@ -98,40 +93,11 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """How documents are parsed and timed."""
+
     as_of: datetime | None = None
-    source: str | None = None
-    fields: Fields = Fields()
     grammar: tuple[str, ...] = ()
     registry: tuple[str, ...] = ()
-
-
-def documents(items: Iterable[Item], options: Options) -> Iterator[Document | InputError]:
-    """Each document of the inputs, or the error that kept one from being read."""
-    for item in items:
-        if isinstance(item, Document):
-            yield item
-        elif isinstance(item, str):
-            yield Document(options.source or "<text>", item)
-        else:
-            for path in expand([os.fspath(item)]):
-                try:
-                    if reader_for(path):
-                        yield from read_corpus(path, options.fields)
-                    else:
-                        doc = read(path)
-                        yield Document(options.source or source_name(path), doc.text, doc.warning)
-                except InputError as exc:
-                    yield exc
-
-
-def source_name(path: str) -> str:
-    """A file's source: its path from the working folder when inside it, else absolute,
-    so ``samples/`` and ``./samples/`` name the same documents."""
-    full = Path(path).resolve()
-    try:
-        return full.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return full.as_posix()
 
 
 def snapshot_id(source: str, content_hash: str) -> str:
@@ -155,11 +121,7 @@ class Batch:
         found = scan(doc.text, grammar=options.grammar, registry=options.registry)
         quotes, rejects = _storable(found.quotes, list(found.rejects))
         observed, basis = (
-            (doc.observed_at, "field")
-            if doc.observed_at
-            else (options.as_of, "as_of")
-            if options.as_of
-            else (now, "ingested")
+            (doc.observed_at, "field") if doc.observed_at else (options.as_of, "as_of") if options.as_of else (now, "ingested")
         )
         self.observed[sid] = observed
         self.snapshots.append(
@@ -178,9 +140,8 @@ class Batch:
         for position, q in enumerate(quotes, start=1):
             row = {k: getattr(q, k) for k in ("name", "index", "symbol", "confidence", "line", "raw")}
             row |= {k: _exact(getattr(q, k)) for k in LIMITS}
-            self.quotes.append(
-                {"snapshot_id": sid, "position": position, **row, "repairs": list(q.repairs), "span_start": q.span[0], "span_end": q.span[1]}
-            )
+            row |= {"repairs": list(q.repairs), "span_start": q.span[0], "span_end": q.span[1]}
+            self.quotes.append({"snapshot_id": sid, "position": position, **row})
         for position, r in enumerate(rejects, start=1):
             self.rejects.append(
                 {
@@ -244,6 +205,3 @@ def _storable(quotes: list[Quote], rejects: list[Reject]) -> tuple[list[Quote], 
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
-
-
-ProgressHook = Callable[[Document], None]

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import click
+import numpy as np
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -51,12 +55,30 @@ def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str, *, title: str |
         Console(file=out, width=None if out.isatty() else 1000).print(table)
 
 
-_NUMERIC = {"value", "change", "pct_change", "confidence", "line"}
+_NUMERIC = {"value", "change", "pct_change", "confidence", "line", "position", "records", "rejects"}
+
+
+def frame_rows(frame: pd.DataFrame, fmt: str) -> list[dict]:
+    """A query's rows as plain JSON-ready dicts: missing values None, times in ISO 8601 (to the
+    second in tables), numpy scalars and arrays as Python numbers and lists."""
+    return [{c: _plain(v, fmt) for c, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(value, fmt: str):
+    if isinstance(value, list | tuple | np.ndarray):
+        return [_plain(v, fmt) for v in value]
+    if isinstance(value, datetime):  # pandas' Timestamp is one
+        return value.isoformat(sep=" ", timespec="seconds") if fmt == "table" else value.isoformat()
+    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _cell(value, csv_mode: bool = False) -> str:
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     if isinstance(value, list | tuple):
         return ";".join(map(str, value)) if csv_mode else ", ".join(map(str, value))
     return str(value)

@@ -19,14 +19,15 @@ import pandas as pd
 import portalocker
 
 from tickers import schema
-from tickers.corpus import Fields, to_utc
-from tickers.ingest import Batch, Item, Options, Summary, content_hash, documents, now_utc, snapshot_id
+from tickers.documents import Fields, Item, documents, to_utc
+from tickers.ingest import Batch, Options, Summary, content_hash, now_utc, snapshot_id
 from tickers.inputs import Document, InputError
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
 from tickers.schema import StoreError
 
 DEFAULT_PATH = "tickers.duckdb"
+Time = str | datetime | None  # ISO 8601 text or a datetime; UTC unless it says otherwise
 WRITER_PATIENCE = 120.0  # seconds a writer that holds the lock waits for readers to let go of the file
 LATEST_COLUMNS = "index, symbol, name, value, change, pct_change, observed_at, snapshot_id, confidence, source"
 HISTORY_COLUMNS = "observed_at, value, change, pct_change, snapshot_id, confidence, name, repairs, source"
@@ -71,7 +72,7 @@ class Store:
         self,
         inputs: Item | Iterable[Item],
         *,
-        as_of: str | datetime | None = None,
+        as_of: Time = None,
         source: str | None = None,
         fields: Fields | None = None,
         batch_size: int = 500,
@@ -84,11 +85,11 @@ class Store:
         ``batch_size`` documents is one transaction.
         """
         items = [inputs] if isinstance(inputs, str | os.PathLike | Document) else list(inputs)
-        options = Options(to_utc(as_of) if as_of else None, source, fields or Fields(), self.grammar, self.registry)
+        options = Options(to_utc(as_of) if as_of else None, self.grammar, self.registry)
         summary = Summary()
         with self._writing():
             pending: dict[str, tuple[Document, str]] = {}
-            for doc in documents(items, options):
+            for doc in documents(items, source=source, fields=fields or Fields()):
                 if isinstance(doc, InputError):
                     summary.failed.append(str(doc))
                     continue
@@ -131,7 +132,7 @@ class Store:
 
     # Reading
 
-    def latest(self, as_of: str | datetime | None = None, indices: Iterable[str] = (), min_confidence: float = 0.0) -> pd.DataFrame:
+    def latest(self, as_of: Time = None, indices: Iterable[str] = (), min_confidence: float = 0.0) -> pd.DataFrame:
         """The newest quote of each index (or unknown name) at ``as_of`` (default: now)."""
         where, params = ["confidence >= $floor"], {"floor": min_confidence}
         if as_of is not None:
@@ -142,9 +143,7 @@ class Store:
             params["keys"] = [self._series(name) for name in indices]
         return self._frame(f"SELECT {LATEST_COLUMNS} FROM ({schema.latest_query(' AND '.join(where))})", params)
 
-    def history(
-        self, index: str, since: str | datetime | None = None, until: str | datetime | None = None, min_confidence: float = 0.0
-    ) -> pd.DataFrame:
+    def history(self, index: str, since: Time = None, until: Time = None, min_confidence: float = 0.0) -> pd.DataFrame:
         """Every observation of one index (canonical name, alias or symbol; else a name as written), oldest first."""
         where, params = ["lower(series) = $key", "confidence >= $floor"], {"key": self._series(index), "floor": min_confidence}
         for bound, op, value in (("since", ">=", since), ("until", "<=", until)):

@@ -1,18 +1,23 @@
-"""Corpora: JSON Lines, CSV and Parquet files of many documents, read through DuckDB's own readers.
+"""Where documents come from: texts, plain files, folders, globs, and corpora.
 
-A row is a document: its text, its time and its id come from columns the user
-names, or from the first column with a usual name.
+A corpus is a JSON Lines, CSV or Parquet file read through DuckDB's own
+readers; each row is a document whose text, time and id come from columns the
+user names, or from the first column with a usual name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
-from tickers.inputs import Document, InputError
+from tickers.inputs import Document, InputError, expand, read
+
+Item = str | os.PathLike | Document  # a text, a file, folder or glob, or a document read already
 
 READERS = {
     ".jsonl": "read_json({}, format='newline_delimited')",
@@ -25,6 +30,19 @@ TEXT_FIELDS = ("text", "content", "body")
 TIME_FIELDS = ("observed_at", "timestamp", "date", "datetime", "time", "published_at", "published", "crawled_at")
 ID_FIELDS = ("id", "url", "uri", "source")
 ROWS_PER_FETCH = 2048
+_NUMERIC = {
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +52,39 @@ class Fields:
     text: str | None = None
     time: str | None = None
     id: str | None = None
+
+
+def documents(items: Iterable[Item], *, source: str | None = None, fields: Fields = Fields()) -> Iterator[Document | InputError]:
+    """Each document of the inputs, or the error that kept one from being read.
+
+    >>> [d.source for d in documents(["Dow 27,462.11", "FTSE 7,302.40"], source="wire")]
+    ['wire', 'wire']
+    """
+    for item in items:
+        if isinstance(item, Document):
+            yield item
+        elif isinstance(item, str):
+            yield Document(source or "<text>", item)
+        else:
+            for path in expand([os.fspath(item)]):
+                try:
+                    if reader_for(path):
+                        yield from read_corpus(path, fields)
+                    else:
+                        doc = read(path)
+                        yield Document(source or source_name(path), doc.text, doc.warning)
+                except InputError as exc:
+                    yield exc
+
+
+def source_name(path: str) -> str:
+    """A file's source: its path from the working folder when inside it, else absolute,
+    so ``samples/`` and ``./samples/`` name the same documents."""
+    full = Path(path).absolute()
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return full.as_posix()
 
 
 def reader_for(path: str) -> str | None:
@@ -62,16 +113,19 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
     con.execute("SET TimeZone = 'UTC'")
     quoted = "'" + path.replace("'", "''") + "'"
     try:
-        rel = con.sql("SELECT * FROM " + reader_for(path).format(quoted))
+        table = reader_for(path).format(quoted)
+        rel = con.sql(f"SELECT * FROM {table}")
         columns = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
         text = _column(path, columns, fields.text, TEXT_FIELDS, "text", required=True)
         time = _column(path, columns, fields.time, TIME_FIELDS, "time")
         key = _column(path, columns, fields.id, ID_FIELDS, "id")
-        query = rel.select(
-            f"CAST({_quote(text)} AS VARCHAR) AS text",
-            f"{_time_expr(time, columns)} AS observed_at, CAST({_quote(time)} AS VARCHAR) AS time_text" if time else "NULL, NULL",
-            f"CAST({_quote(key)} AS VARCHAR) AS id" if key else "NULL",
-        )
+        selected = [
+            f"CAST({_quote(text)} AS VARCHAR)",
+            _time_expr(time, columns) if time else "NULL::TIMESTAMPTZ",
+            f"CAST({_quote(time)} AS VARCHAR)" if time else "NULL",
+            f"CAST({_quote(key)} AS VARCHAR)" if key else "NULL",
+        ]
+        query = con.sql(f"SELECT {', '.join(selected)} FROM {table}")
         row = 0
         for batch in query.to_arrow_reader(ROWS_PER_FETCH):
             for doc_text, observed, time_text, doc_id in zip(*(c.to_pylist() for c in batch.columns), strict=True):
@@ -107,9 +161,7 @@ def _time_expr(column: str, columns: dict) -> str:
     kind, col = columns[column], _quote(column)
     if kind.startswith(("TIMESTAMP", "DATE")):
         return f"CAST({col} AS TIMESTAMPTZ)"
-    if kind in {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UBIGINT", "UINTEGER", "FLOAT", "DOUBLE"} or kind.startswith(
-        "DECIMAL"
-    ):
+    if kind in _NUMERIC or kind.startswith("DECIMAL"):
         return f"to_timestamp(CASE WHEN abs({col}) >= 1e11 THEN {col} / 1000 ELSE {col} END)"
     return f"TRY_CAST({col} AS TIMESTAMPTZ)"
 
