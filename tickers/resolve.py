@@ -354,6 +354,8 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
 
     if pct is not None and abs(pct) > 30 and not agrees:
         score -= 1.0
+    if value is not None and change is not None and abs(change) >= value > 0:
+        score -= 2.0  # a move as large as the level itself: the two are swapped
     if index is not None:
         score += 0.5 if not fuzzy else 0.3
         if fuzzy:
