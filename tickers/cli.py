@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -126,7 +127,7 @@ def ingest_command(inputs, db, as_of, source, text_field, time_field, id_field, 
     if source and (len(inputs) > 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir())):
         raise click.UsageError("--source names one document: give one file or -")
     store = _store(db, registries, grammars, wait)
-    items = [read("-") if p == "-" else Path(p) for p in inputs]
+    items = [replace(read("-"), source=source or "-") if p == "-" else Path(p) for p in inputs]
     total = sum(os.path.getsize(f) for f in expand([p for p in inputs if p != "-"]) if os.path.isfile(f))
     progress = (
         Progress(

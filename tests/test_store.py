@@ -1,0 +1,255 @@
+"""The snapshot store through its Python API, on real DuckDB files in temporary folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from tables import ROOT
+
+from tickers import Store, StoreError
+from tickers.documents import Fields
+from tickers.store import StoreBusy
+
+SAMPLES = ROOT / "samples"
+ARCHIVE = SAMPLES / "archive.jsonl"
+HSI = "Hang Seng {} {} {}%"
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "t.duckdb")
+
+
+def column(store: Store, sql: str) -> list:
+    return store.sql(sql).iloc[:, 0].tolist()
+
+
+def test_ingesting_samples_twice_yields_the_same_snapshots(store, monkeypatch):
+    monkeypatch.chdir(ROOT)  # sources are paths from the working folder
+    first = store.ingest(SAMPLES)
+    before = store.snapshots()
+    again = store.ingest(Path("samples"))  # a str would be a document's text
+    after = store.snapshots()
+    pd.testing.assert_frame_equal(before, after)
+    txt = len(list(SAMPLES.glob("*.txt")))
+    archived = len(ARCHIVE.read_text(encoding="utf-8").splitlines())
+    assert (first.documents, first.snapshots, first.skipped) == (txt + archived, txt + archived, 0)
+    assert (again.documents, again.snapshots, again.skipped, again.records) == (first.documents, 0, first.documents, 0)
+    assert first.records == column(store, "SELECT count(*) FROM quotes")[0] > 100
+    assert "samples/000_seed_tehran_leader.txt" in set(after["source"])
+
+
+def test_snapshot_counts_match_their_rows(store):
+    store.ingest(SAMPLES)
+    bad = store.sql(
+        """SELECT s.snapshot_id FROM snapshots s
+           WHERE records != (SELECT count(*) FROM quotes q WHERE q.snapshot_id = s.snapshot_id)
+              OR rejects != (SELECT count(*) FROM rejects r WHERE r.snapshot_id = s.snapshot_id)"""
+    )
+    assert bad.empty
+
+
+def test_as_of_answers_with_what_was_known_then(store):
+    for day, level, change, pct in (
+        ("2019-11-01", "27,100.50", "+120.30", "+0.45"),
+        ("2019-11-04", "27,305.82", "+205.32", "+0.76"),
+        ("2019-11-06", "27,238.73", "-67.09", "-0.25"),
+    ):
+        store.ingest(HSI.format(level, change, pct), as_of=f"{day}T08:00:00+08:00", source="hk-wire")
+    store.ingest("Dow 27,462.11 +114.75 +0.42%", as_of="2019-11-05", source="us-wire")
+
+    def level_at(when):
+        frame = store.latest(as_of=when, indices=["HSI"])
+        return frame["value"].tolist()
+
+    assert level_at("2019-10-31") == []
+    assert level_at("2019-11-01T00:00:00Z") == [27100.50]  # 08:00 in Hong Kong
+    assert level_at("2019-11-05") == [27305.82]
+    assert level_at(None) == [27238.73]
+    assert set(store.latest(as_of="2019-11-05T12:00")["index"]) == {"Hang Seng", "Dow Jones Industrial Average"}
+    week = store.history("恒生指数", since="2019-11-02", until="2019-11-06T23:59")
+    assert week["value"].tolist() == [27305.82, 27238.73]
+    assert str(week["observed_at"].iloc[0]) == "2019-11-04 00:00:00+00:00"
+    assert store.history("Hang Seng")["snapshot_id"].is_unique
+
+
+def test_the_same_text_from_another_source_is_another_snapshot(store):
+    store.ingest("Dow 27,462.11 +114.75 +0.42%", source="a")
+    second = store.ingest("Dow 27,462.11 +114.75 +0.42%", source="b")
+    third = store.ingest(["Dow 27,462.11 +114.75 +0.42%"] * 3, source="b")
+    assert (second.snapshots, third.snapshots, third.skipped) == (1, 0, 3)
+    assert sorted(store.snapshots()["source"]) == ["a", "b"]
+
+
+def _corpus(tmp_path) -> pd.DataFrame:
+    rows = [
+        {"page_id": f"p{i}", "published": f"2019-11-{i + 1:02d}T09:00:00", "article": f"Dow {27000 + i * 10}.50 +10.00 +0.04%"}
+        for i in range(5)
+    ]
+    rows.append({"page_id": "p5", "published": "not a date", "article": "FTSE 100 7,302.40 -12.50 -0.17%"})
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "parquet"])
+def test_corpora_with_named_fields(tmp_path, store, kind):
+    path = _corpus(tmp_path)
+    if kind != "jsonl":
+        target = tmp_path / f"corpus.{kind}"
+        duckdb.sql(f"COPY (SELECT * FROM read_json('{path}')) TO '{target}' (FORMAT {kind})")
+        path = target
+    summary = store.ingest(path, fields=Fields(text="article", time="published", id="page_id"), as_of="2020-01-01")
+    assert (summary.documents, summary.snapshots, summary.records) == (6, 6, 6)
+    assert summary.warnings == ["p5: published 'not a date' is not a time; observed at ingest time"]
+    snaps = store.snapshots().set_index("source")
+    assert str(snaps.loc["p3", "observed_at"]) == "2019-11-04 09:00:00+00:00"
+    assert snaps.loc["p3", "observed_from"] == "field"
+    assert snaps.loc["p5", "observed_from"] == "as_of"  # no time of its own: --as-of, else the ingest time
+    assert store.history("DJI")["value"].tolist() == [27000.5, 27010.5, 27020.5, 27030.5, 27040.5]
+
+
+def test_corpus_without_the_text_field_names_file_and_fields(tmp_path, store):
+    path = _corpus(tmp_path)
+    summary = store.ingest([path, "Dow 27,462.11 +114.75 +0.42%"])
+    assert summary.failed == [f"{path}: no text field (fields: page_id, published, article); name it with --text-field"]
+    assert summary.snapshots == 1
+    with pytest.raises(StoreError):
+        store.snapshot("nothing")
+
+
+def test_archive_fields_are_found_by_their_usual_names(store):
+    summary = store.ingest(ARCHIVE)
+    snaps = store.snapshots()
+    assert summary.snapshots == len(snaps) == len(ARCHIVE.read_text(encoding="utf-8").splitlines())
+    assert set(snaps["observed_from"]) == {"field"}
+    assert snaps["source"].str.startswith("https://").all()
+    assert (snaps["records"] == 0).sum() >= 3  # pages of prose give nothing
+    assert snaps["observed_at"].is_monotonic_increasing
+
+
+def test_sql_is_read_only_unless_asked(store, tmp_path):
+    store.ingest("Dow 27,462.11 +114.75 +0.42% | FTSE 100 7,302.40 -12.50 -0.17%", as_of="2019-11-05")
+    [_, quotes_csv, _] = store.export(tmp_path, fmt="csv")
+    for statement in ("DELETE FROM quotes", "CREATE TABLE x (a INT)", "SELECT 1; DROP TABLE quotes"):
+        with pytest.raises(StoreError, match="refused: .* changes the store"):
+            store.sql(statement)
+    with pytest.raises(StoreError, match="refused: the query writes"):
+        store.sql(f"COPY quotes FROM '{quotes_csv}'")
+    assert column(store, "SELECT count(*) FROM quotes") == [2]
+    found = store.sql("SELECT symbol FROM latest WHERE value > $floor", {"floor": 10000})
+    assert found["symbol"].tolist() == ["DJI"]
+    with pytest.raises(StoreError, match="'unused' is not used"):
+        store.sql("SELECT 1", {"unused": 1})
+    store.sql("DELETE FROM quotes WHERE symbol = $s", {"s": "UKX"}, write=True)
+    assert column(store, "SELECT symbol FROM quotes") == ["DJI"]
+    with pytest.raises(StoreError, match="SQL: .*"):
+        store.sql("SELEC nothing")
+
+
+def test_history_flags_a_level_off_by_a_power_of_ten(store):
+    for day, level, change, pct in (
+        ("2019-11-01", "27,100.50", "+120.30", "+0.45"),
+        ("2019-11-02", "27,200.10", "+99.60", "+0.37"),
+        ("2019-11-03", "27,305.82", "+105.72", "+0.39"),
+    ):
+        store.ingest(HSI.format(level, change, pct), as_of=day, source="hk")
+    store.ingest("Hang Seng 2,743.14 +12.56 +0.46%", as_of="2019-11-04", source="hk")  # a digit lost from both
+    store.ingest("Hang Seng 2,731.29", as_of="2019-11-05", source="hk")  # nothing to check it against
+    store.ingest(HSI.format("27,312.90", "-118.53", "-0.43"), as_of="2019-11-06", source="hk")
+    rows = store.history("HSI").set_index(store.history("HSI")["observed_at"].dt.day)
+    assert (rows.loc[4, "value"], rows.loc[4, "change"]) == (27431.4, 125.6)
+    assert list(rows.loc[4, "repairs"]) == ["history_outlier", "history_corrected"]
+    assert rows.loc[4, "confidence"] < 1
+    assert rows.loc[5, "value"] == 2731.29
+    assert "history_outlier" in rows.loc[5, "repairs"] and rows.loc[5, "confidence"] <= 0.5
+    assert [len(rows.loc[d, "repairs"]) for d in (1, 2, 3, 6)] == [0, 0, 0, 0]
+
+
+def test_rejects_and_unstorable_numbers_are_kept_with_their_reason(store):
+    page = "Dow 27,462.11 +114.75 +0.42%\nArsenal  12  4  5  3  -1  17\nGold 99999999999999999.5 +1.2 +0.5%"
+    summary = store.ingest(page, source="page")
+    rejects = store.show(store.snapshots()["snapshot_id"][0], rejects=True)
+    assert summary.rejects == len(rejects) == 2
+    assert rejects[["reason", "line"]].values.tolist() == [["unreadable", 2], ["out_of_range", 3]]
+    assert rejects["raw"][0] == "Arsenal  12  4  5  3  -1  17"
+
+
+def test_show_takes_a_unique_prefix(store):
+    store.ingest("Dow 27,462.11 +114.75 +0.42% | FTSE 100 7,302.40 -12.50 -0.17%", source="x")
+    sid = store.snapshots()["snapshot_id"][0]
+    quotes = store.show(sid[:4])
+    assert quotes["symbol"].tolist() == ["DJI", "UKX"]
+    assert quotes["value"].tolist() == [27462.11, 7302.4]
+    assert quotes["position"].tolist() == [1, 2]
+    assert store.sql("SELECT value FROM quotes WHERE position = 1")["value"].dtype == "float64"
+    assert store.sql("SELECT typeof(value) AS t FROM quotes LIMIT 1")["t"][0] == "DECIMAL(18,4)"
+
+
+def test_export_writes_files_any_tool_reads(store, tmp_path):
+    store.ingest(ARCHIVE)
+    store.ingest("Dow 27,462.11 +114.75 +0.42%", as_of="2020-02-03", source="later")
+    written = store.export(tmp_path / "out", partition_by="year")
+    assert sorted(p.name for p in (tmp_path / "out" / "quotes").iterdir()) == ["year=2019", "year=2020"]
+    exported = duckdb.sql(f"SELECT count(*) FROM read_parquet('{written[1]}/**/*.parquet', hive_partitioning=true)")
+    assert exported.fetchall() == [(column(store, "SELECT count(*) FROM quotes")[0],)]
+    flat = store.export(tmp_path / "csv", fmt="csv")
+    assert [p.name for p in flat] == ["snapshots.csv", "quotes.csv", "rejects.csv"]
+    assert len(pd.read_csv(flat[0])) == len(store.snapshots())
+
+
+def test_a_database_that_is_not_a_store_is_named(tmp_path):
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as con:
+        con.execute("CREATE TABLE sales (a INT)")
+    with pytest.raises(StoreError, match=f"{other}: not a tickers store"):
+        Store(other).ingest("Dow 27,462.11 +114.75 +0.42%")
+    with pytest.raises(StoreError, match="no store here yet"):
+        Store(tmp_path / "missing.duckdb").latest()
+    (tmp_path / "junk.duckdb").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError, match="junk.duckdb: cannot open"):
+        Store(tmp_path / "junk.duckdb").ingest("Dow 27,462.11 +114.75 +0.42%")
+
+
+HOLD = "import sys, time\nfrom tickers import Store\nwith Store(sys.argv[1])._writing():\n    print('held', flush=True)\n    time.sleep(60)\n"
+
+
+def test_a_second_writer_is_told_who_holds_the_store(tmp_path):
+    db = tmp_path / "t.duckdb"
+    Store(db).ingest("Dow 27,462.11 +114.75 +0.42%", source="first")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreBusy, match=rf"{db}: being written by process {holder.pid}; waited 0.5 s"):
+            Store(db, wait=0.5).ingest("FTSE 100 7,302.40 -12.50 -0.17%", source="second")
+        assert Store(db).latest()["symbol"].tolist() == ["DJI"]  # readers still read
+    finally:
+        holder.kill()
+        holder.wait()
+    assert Store(db).ingest("FTSE 100 7,302.40 -12.50 -0.17%", source="second").snapshots == 1
+
+
+def test_environment_names_the_default_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("TICKERS_DB", str(tmp_path / "env.duckdb"))
+    assert Store().path == str(tmp_path / "env.duckdb")
+    monkeypatch.delenv("TICKERS_DB")
+    monkeypatch.chdir(tmp_path)
+    with Store() as store:
+        store.ingest("Dow 27,462.11 +114.75 +0.42%")
+    assert os.path.exists(tmp_path / "tickers.duckdb")
+
+
+def test_values_are_exact_decimals_in_sql(store):
+    store.ingest("Bitcoin 9,218.4567 -212.6 -2.25%", as_of="2019-11-05")
+    with duckdb.connect(store.path, read_only=True) as con:
+        assert con.execute("SELECT value, change, pct_change FROM quotes").fetchall() == [
+            (Decimal("9218.4567"), Decimal("-212.6000"), Decimal("-2.2500"))
+        ]

@@ -1,0 +1,215 @@
+"""The store's commands: in-process through click's runner, and as real subprocesses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+from tables import ROOT
+
+from tickers import Store, StoreError
+from tickers.cli import cli
+
+SAMPLES = ROOT / "samples"
+LATEST_KEYS = ["index", "symbol", "name", "value", "change", "pct_change", "observed_at", "snapshot_id", "confidence", "source"]
+
+
+def run(*args: str, cwd=ROOT, stdin: str | None = None, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tickers", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def invoke(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+
+
+@pytest.fixture
+def filled(tmp_path):
+    db = str(tmp_path / "t.duckdb")
+    result = invoke("ingest", str(SAMPLES / "archive.jsonl"), "--db", db)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_ingest_samples_twice_with_the_default_store(tmp_path):
+    first = run("ingest", str(SAMPLES), cwd=tmp_path)
+    second = run("ingest", str(SAMPLES), cwd=tmp_path)
+    assert first.returncode == second.returncode == 0, first.stderr
+    assert (tmp_path / "tickers.duckdb").exists()
+    docs = len(list(SAMPLES.glob("*.txt"))) + len((SAMPLES / "archive.jsonl").read_text(encoding="utf-8").splitlines())
+    assert first.stdout.startswith(f"tickers.duckdb: {docs} documents: {docs} snapshots, ")
+    assert second.stdout.strip().endswith(f"{docs} documents: 0 snapshots, 0 records, 0 rejects, {docs} skipped as already stored")
+    listed = run("snapshots", "--format", "json", cwd=tmp_path)
+    assert len(json.loads(listed.stdout)) == docs
+
+
+def test_latest_json_keys_are_its_columns(filled):
+    rows = json.loads(invoke("latest", "--db", filled, "--format", "json").output)
+    assert all(list(r) == LATEST_KEYS for r in rows)
+    hsi = next(r for r in rows if r["symbol"] == "HSI")
+    assert hsi["observed_at"].startswith("2019-12-20T")
+    earlier = json.loads(invoke("latest", "HSI", "--db", filled, "--as-of", "2019-11-05", "--format", "json").output)
+    assert [(r["value"], r["observed_at"]) for r in earlier] == [(27305.82, "2019-11-04T08:40:00+00:00")]
+
+
+def test_history_in_every_format(filled):
+    as_json = json.loads(invoke("history", "S&P 500", "--db", filled, "--since", "2019-11-01", "--format", "json").output)
+    ndjson = [json.loads(x) for x in invoke("history", "SPX", "--db", filled, "--since", "2019-11-01", "--format", "ndjson").output.splitlines()]
+    rows = list(csv.DictReader(io.StringIO(invoke("history", "spx", "--db", filled, "--since", "2019-11-01", "--format", "csv").output)))
+    table = invoke("history", "SPX", "--db", filled, "--since", "2019-11-01").output
+    assert len(as_json) >= 3 and as_json == ndjson
+    assert [r["observed_at"] for r in as_json] == sorted(r["observed_at"] for r in as_json) == [r["observed_at"] for r in rows]
+    assert list(as_json[0])[:6] == ["observed_at", "value", "change", "pct_change", "snapshot_id", "confidence"]
+    assert all(r["observed_at"] >= "2019-11-01" for r in as_json)
+    assert str(as_json[0]["value"]) in table
+
+
+def test_unknown_index_history_is_empty_with_a_note(filled):
+    result = CliRunner().invoke(cli, ["history", "Nowhere 50", "--db", filled, "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "no observations of 'Nowhere 50'" in result.stderr
+
+
+def test_show_and_rejects(tmp_path):
+    db = str(tmp_path / "t.duckdb")
+    page = "Dow 27,462.11 +114.75 +0.42% | FTSE 100 7,302.40 -12.50 -0.17%\nArsenal  12  4  5  3  -1  17\n"
+    invoke("ingest", "-", "--db", db, "--source", "https://example.com/a", "--as-of", "2019-11-05T16:30", stdin=page)
+    [snap] = json.loads(invoke("snapshots", "--db", db, "--format", "json").output)
+    assert (snap["source"], snap["observed_at"], snap["observed_from"]) == ("https://example.com/a", "2019-11-05T16:30:00+00:00", "as_of")
+    shown = invoke("show", snap["snapshot_id"][:6], "--db", db)
+    assert "https://example.com/a" in shown.output and "2019-11-05 16:30 UTC (as_of)" in shown.output
+    quotes = json.loads(invoke("show", snap["snapshot_id"], "--db", db, "--format", "json").output)
+    assert [(q["symbol"], q["value"]) for q in quotes] == [("DJI", 27462.11), ("UKX", 7302.4)]
+    [reject] = json.loads(invoke("show", snap["snapshot_id"], "--rejects", "--db", db, "--format", "json").output)
+    assert (reject["reason"], reject["line"]) == ("unreadable", 2)
+
+
+def test_sql_from_stdin_with_parameters(filled):
+    query = "SELECT symbol, count(*) AS n FROM series WHERE observed_at < $before GROUP BY symbol HAVING n >= $at_least ORDER BY symbol"
+    result = invoke("sql", "-", "-p", "before", "2019-11-01", "-p", "at_least", "3", "--db", filled, "--format", "json", stdin=query)
+    rows = json.loads(result.output)
+    assert rows and all(r["n"] >= 3 for r in rows)
+    assert "HSI" in [r["symbol"] for r in rows]
+
+
+def test_sql_refuses_writes_without_write(filled):
+    refused = run("sql", "DELETE FROM quotes", "--db", filled)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == "tickers: refused: DELETE changes the store; give --write (write=True) to allow it"
+    allowed = run("sql", "DELETE FROM rejects", "--db", filled, "--write")
+    assert allowed.returncode == 0, allowed.stderr
+    assert Store(filled).sql("SELECT count(*) AS n FROM rejects")["n"][0] == 0
+
+
+def test_export_partitions_by_year(filled, tmp_path):
+    result = invoke("export", str(tmp_path / "out"), "--db", filled, "--partition-by", "year")
+    assert result.output.split() == [str(tmp_path / "out" / t) for t in ("snapshots", "quotes", "rejects")]
+    assert [p.name for p in (tmp_path / "out" / "snapshots").iterdir()] == ["year=2019"]
+
+
+def test_bad_inputs_are_named_and_the_rest_is_ingested(tmp_path):
+    (tmp_path / "good.txt").write_text("Dow 27,462.11 +114.75 +0.42%\n", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = run("ingest", str(tmp_path / "good.txt"), str(tmp_path / "image.png"), str(tmp_path / "gone.txt"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"tickers: {tmp_path / 'image.png'}: a binary file, not text" in result.stderr
+    assert f"tickers: {tmp_path / 'gone.txt'}: no such file" in result.stderr
+    assert "1 documents: 1 snapshots, 1 records, 0 rejects, 0 skipped as already stored, 2 inputs failed" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_queries_without_a_store_say_so(tmp_path):
+    result = run("latest", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "tickers: tickers.duckdb: no store here yet; fill one with `tickers ingest`"
+
+
+def test_store_from_the_environment(tmp_path):
+    env = {"TICKERS_DB": str(tmp_path / "env.duckdb")}
+    assert run("ingest", "-", "--source", "wire", cwd=tmp_path, env=env, stdin="Dow 27,462.11 +114.75 +0.42%").returncode == 0
+    rows = json.loads(run("latest", "--format", "json", cwd=tmp_path, env=env).stdout)
+    assert [r["symbol"] for r in rows] == ["DJI"]
+
+
+def test_source_names_one_document(tmp_path):
+    result = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--source", "x", "--db", str(tmp_path / "t.duckdb")])
+    assert result.exit_code == 2 and "--source names one document" in result.output
+
+
+HOLD = "import sys, time\nfrom tickers import Store\nwith Store(sys.argv[1])._writing():\n    print('held', flush=True)\n    time.sleep(60)\n"
+
+
+def test_second_writer_exits_naming_the_holder(tmp_path):
+    db = str(tmp_path / "t.duckdb")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, db], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run("ingest", "-", "--db", db, "--wait", "1", stdin="Dow 27,462.11 +114.75 +0.42%")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 75
+    assert result.stderr.strip() == f"tickers: {db}: being written by process {holder.pid}; waited 1 s, try again when it has finished"
+
+
+def _big_corpus(path, documents: int) -> None:
+    names = ["Dow", "S&P 500", "Nasdaq", "FTSE 100", "DAX", "CAC 40", "Nikkei 225", "Hang Seng", "Sensex", "TASI"]
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(documents):
+            strip = " | ".join(f"{n} {1000 + 37 * i + k:,}.{k:02d} +{k + 1}.50 +0.{k + 1:02d}%" for k, n in enumerate(names))
+            text = f"Markets wrap, page {i}\n{strip}\nStocks moved on trade hopes, analysts said on page {i}.\n" * 3
+            out.write(json.dumps({"id": f"doc-{i}", "date": f"2019-{1 + i % 12:02d}-{1 + i % 28:02d}", "text": text}) + "\n")
+
+
+def _consistent(db: str) -> int:
+    store = Store(db, wait=30)
+    bad = store.sql(
+        """SELECT count(*) AS n FROM snapshots s
+           WHERE records != (SELECT count(*) FROM quotes q WHERE q.snapshot_id = s.snapshot_id)"""
+    )["n"][0]
+    orphans = store.sql("SELECT count(*) AS n FROM quotes WHERE snapshot_id NOT IN (SELECT snapshot_id FROM snapshots)")["n"][0]
+    assert bad == orphans == 0
+    return int(store.sql("SELECT count(*) AS n FROM snapshots")["n"][0])
+
+
+def test_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes(tmp_path):
+    corpus, db = tmp_path / "big.jsonl", str(tmp_path / "t.duckdb")
+    _big_corpus(corpus, 400)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tickers", "ingest", str(corpus), "--db", db, "--batch-size", "10"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    committed = 0
+    while committed < 20 and time.monotonic() < deadline and writer.poll() is None:
+        time.sleep(0.2)
+        try:
+            committed = int(Store(db, wait=0).sql("SELECT count(*) AS n FROM snapshots")["n"][0])
+        except StoreError:
+            continue  # not created yet, or the writer is committing
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert writer.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    done = _consistent(db)
+    assert 20 <= done < 400
+    rerun = run("ingest", str(corpus), "--db", db)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"400 documents: {400 - done} snapshots" in rerun.stdout and f"{done} skipped" in rerun.stdout
+    assert _consistent(db) == 400
+    assert Store(db).sql("SELECT count(*) AS n FROM quotes")["n"][0] == 4000
