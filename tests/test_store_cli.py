@@ -13,6 +13,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from stores import writer_holding
 from tables import ROOT
 
 from tickers import Store, StoreError
@@ -53,7 +54,9 @@ def test_ingest_samples_twice_with_the_default_store(tmp_path):
     assert (tmp_path / "tickers.duckdb").exists()
     docs = len(list(SAMPLES.glob("*.txt"))) + len((SAMPLES / "archive.jsonl").read_text(encoding="utf-8").splitlines())
     assert first.stdout.startswith(f"tickers.duckdb: {docs} documents: {docs} snapshots, ")
-    assert second.stdout.strip().endswith(f"{docs} documents: 0 snapshots, 0 records, 0 rejects, {docs} skipped as already stored")
+    assert second.stdout.strip().endswith(
+        f"{docs} documents: 0 snapshots, 0 records, 0 rejects, {docs} skipped as already stored"
+    )
     listed = run("snapshots", "--format", "json", cwd=tmp_path)
     assert len(json.loads(listed.stdout)) == docs
 
@@ -69,8 +72,13 @@ def test_latest_json_keys_are_its_columns(filled):
 
 def test_history_in_every_format(filled):
     as_json = json.loads(invoke("history", "S&P 500", "--db", filled, "--since", "2019-11-01", "--format", "json").output)
-    ndjson = [json.loads(x) for x in invoke("history", "SPX", "--db", filled, "--since", "2019-11-01", "--format", "ndjson").output.splitlines()]
-    rows = list(csv.DictReader(io.StringIO(invoke("history", "spx", "--db", filled, "--since", "2019-11-01", "--format", "csv").output)))
+    ndjson = [
+        json.loads(x)
+        for x in invoke("history", "SPX", "--db", filled, "--since", "2019-11-01", "--format", "ndjson").output.splitlines()
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(invoke("history", "spx", "--db", filled, "--since", "2019-11-01", "--format", "csv").output))
+    )
     table = invoke("history", "SPX", "--db", filled, "--since", "2019-11-01").output
     assert len(as_json) >= 3 and as_json == ndjson
     assert [r["observed_at"] for r in as_json] == sorted(r["observed_at"] for r in as_json) == [r["observed_at"] for r in rows]
@@ -90,7 +98,11 @@ def test_show_and_rejects(tmp_path):
     page = "Dow 27,462.11 +114.75 +0.42% | FTSE 100 7,302.40 -12.50 -0.17%\nArsenal  12  4  5  3  -1  17\n"
     invoke("ingest", "-", "--db", db, "--source", "https://example.com/a", "--as-of", "2019-11-05T16:30", stdin=page)
     [snap] = json.loads(invoke("snapshots", "--db", db, "--format", "json").output)
-    assert (snap["source"], snap["observed_at"], snap["observed_from"]) == ("https://example.com/a", "2019-11-05T16:30:00+00:00", "as_of")
+    assert (snap["source"], snap["observed_at"], snap["observed_from"]) == (
+        "https://example.com/a",
+        "2019-11-05T16:30:00+00:00",
+        "as_of",
+    )
     shown = invoke("show", snap["snapshot_id"][:6], "--db", db)
     assert "https://example.com/a" in shown.output and "2019-11-05 16:30 UTC (as_of)" in shown.output
     quotes = json.loads(invoke("show", snap["snapshot_id"], "--db", db, "--format", "json").output)
@@ -100,8 +112,10 @@ def test_show_and_rejects(tmp_path):
 
 
 def test_sql_from_stdin_with_parameters(filled):
-    query = "SELECT symbol, count(*) AS n FROM series WHERE observed_at < $before GROUP BY symbol HAVING n >= $at_least ORDER BY symbol"
-    result = invoke("sql", "-", "-p", "before", "2019-11-01", "-p", "at_least", "3", "--db", filled, "--format", "json", stdin=query)
+    query = "SELECT symbol, count(*) AS n FROM series WHERE observed_at < $before GROUP BY symbol HAVING n >= $at_least"
+    result = invoke(
+        "sql", "-", "-p", "before", "2019-11-01", "-p", "at_least", "3", "--db", filled, "--format", "json", stdin=query
+    )
     rows = json.loads(result.output)
     assert rows and all(r["n"] >= 3 for r in rows)
     assert "HSI" in [r["symbol"] for r in rows]
@@ -151,20 +165,13 @@ def test_source_names_one_document(tmp_path):
     assert result.exit_code == 2 and "--source names one document" in result.output
 
 
-HOLD = "import sys, time\nfrom tickers import Store\nwith Store(sys.argv[1])._writing():\n    print('held', flush=True)\n    time.sleep(60)\n"
-
-
 def test_second_writer_exits_naming_the_holder(tmp_path):
     db = str(tmp_path / "t.duckdb")
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, db], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with writer_holding(db) as holder:
         result = run("ingest", "-", "--db", db, "--wait", "1", stdin="Dow 27,462.11 +114.75 +0.42%")
-    finally:
-        holder.kill()
-        holder.wait()
     assert result.returncode == 75
-    assert result.stderr.strip() == f"tickers: {db}: being written by process {holder.pid}; waited 1 s, try again when it has finished"
+    expected = f"tickers: {db}: being written by process {holder.pid}; waited 1 s, try again when it has finished"
+    assert result.stderr.strip() == expected
 
 
 def _big_corpus(path, documents: int) -> None:

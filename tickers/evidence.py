@@ -21,6 +21,7 @@ from tickers.strips import Block
 
 MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
 _WORD = re.compile(r"[^\W_]+")
+_CELL = re.compile(r"(?:[^|•·\n]|\S[|•·]|[|•·]\S)+")  # a line's parts between strip separators
 # Time and date stamps beside a strip are neither entries nor prose: "at 4:00 p.m. ET", "29 Nov, 15:30 IST".
 _STAMP = re.compile(
     r"(?:\b(?:at|as of|on|updated)\s+)?"
@@ -75,17 +76,18 @@ def _checks_out(r: Reading) -> bool:
 
 def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
     """Keep entries whose lines are made of entries: prose has words around its numbers."""
-    bad_lines = prose_lines(block, [(e.start, r.end) for e, r in found])
-    if not bad_lines:
-        return found
-    return [(e, r) for e, r in found if not any(block.line_of(p) in bad_lines for p in (e.start, r.end - 1))]
+    prose = prose_mask(block, [(e.start, r.end) for e, r in found])
+    return [(e, r) for e, r in found if not (prose[e.start] or prose[r.end - 1])]
 
 
-def prose_lines(block: Block, spans: list[tuple[int, int]]) -> set[int]:
-    """Lines of the block (indices) where too many words lie outside ``spans``.
+def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
+    """1 on every character of the block that stands on a line of prose: one with too
+    many words outside ``spans``.
 
-    Lower-case words outside entries weigh double: a site's name or a heading
-    beside a strip is Title Case, the words around a number in a sentence are not.
+    Lower-case words outside entries weigh double: a site's name or a heading beside a
+    strip is Title Case, the words around a number in a sentence are not. A note set
+    off by a strip separator, with no number ("| closed for Veterans Day"), is no
+    sentence around the entries and is not counted.
     """
     text = block.text.text
     covered = bytearray(len(text))
@@ -93,17 +95,21 @@ def prose_lines(block: Block, spans: list[tuple[int, int]]) -> set[int]:
         covered[start:end] = b"\x01" * (end - start)
     for stamp in _STAMP.finditer(text):
         covered[stamp.start() : stamp.end()] = b"\x01" * (stamp.end() - stamp.start())
-    bad_lines = set()
-    for i, (start, end) in enumerate(block.line_spans()):
+    prose = bytearray(len(text))
+    for start, end in block.line_spans():
         total = loose = 0
-        for word in _WORD.finditer(text, start, end):
-            weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
-            total += weight
-            if not covered[word.start()]:
-                loose += weight
+        for cell in _CELL.finditer(text, start, end):
+            words = list(_WORD.finditer(text, cell.start(), cell.end()))
+            if not any(covered[cell.start() : cell.end()]) and sum(w.group()[0].islower() for w in words) >= 2:
+                continue  # a note beside the strip
+            for word in words:
+                weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
+                total += weight
+                if not covered[word.start()]:
+                    loose += weight
         if loose > 3 and loose > MAX_UNCOVERED * total:
-            bad_lines.add(i)
-    return bad_lines
+            prose[start:end] = b"\x01" * (end - start)
+    return prose
 
 
 def mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:

@@ -20,7 +20,7 @@ from tickers.evidence import (
     mark_truncated,
     on_ticker_lines,
     plain_quote,
-    prose_lines,
+    prose_mask,
     strong,
 )
 from tickers.grammar import Entry, Grammar, Junk, Num, Word, grammar_for
@@ -133,10 +133,10 @@ def _rejects(block: Block, source: str, entries: list[Entry], refused: dict[int,
     refused = {k: v for k, v in refused.items() if _quote_shaped(v[0])}
     if not refused:
         return []
-    prose = prose_lines(block, [(e.start, e.end) for e in entries])
+    prose = prose_mask(block, [(e.start, e.end) for e in entries])
     rejects = []
     for e, reason in sorted(refused.values()):
-        if block.line_of(e.start) not in prose:
+        if not prose[e.start]:
             start, end = block.text.original_span(e.start, e.end)
             rejects.append(Reject(block.lines[block.line_of(e.start)], (start, end), source[start:end], reason))
     return rejects
