@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import doctest
 import re
-import subprocess
-import sys
 import tomllib
 
+from click.testing import CliRunner
 from tables import ROOT, mismatches
 
 import tickers
+from tickers.cli import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -24,14 +24,20 @@ def test_quickstart_has_exactly_two_commands():
     quickstart = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```sh\n(.*?)\n```", quickstart, re.S)
     assert len(commands) == 2 and all("\n" not in c for c in commands)
-    assert "tickers parse samples/" in commands[0] and "pytest" in commands[1]
+    assert "tickers ingest samples/" in commands[0] and "pytest" in commands[1]
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_every_command_has_help_and_is_documented():
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert re.search(rf"`tickers {name}[ `]", README), name
+
+
 def test_documented_options_exist():
-    help_text = subprocess.run([sys.executable, "-m", "tickers", "parse", "--help"], capture_output=True, text=True).stdout
+    helps = [CliRunner().invoke(cli, [name, "--help"]).output for name in cli.commands]
     for option in set(re.findall(r"`(--[a-z-]+)", README)):
-        assert option in help_text, option
+        assert any(option in h for h in helps), option
 
 
 def test_readme_layout_example_parses(tmp_path):

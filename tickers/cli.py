@@ -24,6 +24,7 @@ from tickers.schema import StoreError
 from tickers.store import Store, StoreBusy
 
 TABLE_COLUMNS = ("name", "index", "value", "change", "pct_change", "confidence", "repairs")
+SNAPSHOT_TABLE = ("snapshot_id", "observed_at", "observed_from", "source", "records", "rejects")  # json and csv: every column
 
 
 def _warn(message: str) -> None:
@@ -102,8 +103,9 @@ def _store(db: str, registries=(), grammars=(), wait: float = 5.0) -> Store:
         raise click.UsageError(str(exc)) from None
 
 
-def _print(frame, fmt: str, title: str | None = None) -> None:
-    emit(frame_rows(frame, fmt), list(frame.columns), fmt, title=title)
+def _print(frame, fmt: str, title: str | None = None, table_columns: tuple[str, ...] | None = None) -> None:
+    columns = table_columns if fmt == "table" and table_columns else list(frame.columns)
+    emit(frame_rows(frame, fmt), columns, fmt, title=title)
 
 
 @cli.command("ingest")
@@ -188,7 +190,7 @@ def history_command(index, db, since, until, min_confidence, fmt) -> None:
 @output_options
 def snapshots_command(db, fmt) -> None:
     """Every ingested document: when it was observed, its source and what it held."""
-    _print(_store(db).snapshots(), fmt)
+    _print(_store(db).snapshots(), fmt, table_columns=SNAPSHOT_TABLE)
 
 
 @cli.command("show")

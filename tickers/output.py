@@ -8,6 +8,7 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from decimal import Decimal
 
 import click
 import numpy as np
@@ -46,16 +47,20 @@ def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str, *, title: str |
         for r in rows:
             writer.writerow(_cell(r.get(c), csv_mode=True) for c in columns)
     else:
-        table = Table(title=title, show_lines=False)
+        table = Table(show_lines=False)
         for c in columns:
-            table.add_column(c, justify="right" if c in _NUMERIC else "left", overflow="fold")
+            numbers = c in _NUMERIC or all(isinstance(r.get(c), int | float | Decimal | None) for r in rows)
+            table.add_column(c, justify="right" if numbers else "left", overflow="fold")
         for r in rows:
             table.add_row(*(Text(_cell(r.get(c))) for c in columns))  # Text: no markup in data
         # Off a terminal, rows stay whole rather than wrapping at 80 columns.
-        Console(file=out, width=None if out.isatty() else 1000).print(table)
+        console = Console(file=out, width=None if out.isatty() else 1000)
+        if title:
+            console.print(Text(title))
+        console.print(table)
 
 
-_NUMERIC = {"value", "change", "pct_change", "confidence", "line", "position", "records", "rejects"}
+_NUMERIC = {"value", "change", "pct_change", "confidence", "line"}  # strings in parse's rows, numbers all the same
 
 
 def frame_rows(frame: pd.DataFrame, fmt: str) -> list[dict]:
