@@ -109,6 +109,8 @@ def to_utc(value: str | datetime) -> datetime:
 
 def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
     """The documents of one corpus file; raises :class:`InputError` naming the file and the problem."""
+    if os.path.isfile(path) and os.path.getsize(path) == 0:
+        return  # an empty corpus has no documents (and no columns to name)
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     quoted = "'" + path.replace("'", "''") + "'"
