@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import nullcontext
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -14,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tickers import __version__
 from tickers.documents import Fields, documents, to_utc
-from tickers.inputs import InputError, expand, read
+from tickers.inputs import InputError, expand
 from tickers.layouts import LayoutError, load_layouts
 from tickers.output import emit, frame_rows, output_options
 from tickers.parser import parse
@@ -54,7 +53,7 @@ def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
         raise click.UsageError(str(exc)) from None
     if not inputs and sys.stdin.isatty():
         raise click.UsageError("give a FILE, a FOLDER, or - to read standard input")
-    items = [read("-") if p == "-" else Path(p) for p in inputs or ["-"]]
+    items = [Path(p) for p in inputs or ["-"]]
     rows, failed, sources = [], 0, set()
     for doc in documents(items):
         if isinstance(doc, InputError):
@@ -129,7 +128,7 @@ def ingest_command(inputs, db, as_of, source, text_field, time_field, id_field, 
     if source and (len(inputs) > 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir())):
         raise click.UsageError("--source names one document: give one file or -")
     store = _store(db, registries, grammars, wait)
-    items = [replace(read("-"), source=source or "-") if p == "-" else Path(p) for p in inputs]
+    items = [Path(p) for p in inputs]  # "-" too: standard input is read once the store is ours
     total = sum(os.path.getsize(f) for f in expand([p for p in inputs if p != "-"]) if os.path.isfile(f))
     progress = (
         Progress(

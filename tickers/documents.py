@@ -17,7 +17,7 @@ import duckdb
 
 from tickers.inputs import Document, InputError, expand, read
 
-Item = str | os.PathLike | Document  # a text, a file, folder or glob, or a document read already
+Item = str | os.PathLike | Document  # a text; a file, folder or glob (Path("-"): standard input); a document read already
 
 READERS = {
     ".jsonl": "read_json({}, format='newline_delimited')",
@@ -72,7 +72,7 @@ def documents(items: Iterable[Item], *, source: str | None = None, fields: Field
                         yield from read_corpus(path, fields)
                     else:
                         doc = read(path)
-                        yield Document(source or source_name(path), doc.text, doc.warning)
+                        yield Document(source or ("-" if path == "-" else source_name(path)), doc.text, doc.warning)
                 except InputError as exc:
                     yield exc
 
