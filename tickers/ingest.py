@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -108,52 +109,68 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class Rows(NamedTuple):
+    """One document's rows: its snapshot, its quotes and its rejects (plain, picklable values)."""
+
+    snapshot: dict
+    quotes: list[dict]
+    rejects: list[dict]
+
+
+def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
+    """Parse one document into the rows the store keeps of it; a pure function of its arguments."""
+    digest = content_hash(doc.text)
+    sid = snapshot_id(doc.source, digest)
+    found = scan(doc.text, grammar=options.grammar, registry=options.registry)
+    quotes, rejects = _storable(found.quotes, list(found.rejects))
+    observed, basis = (
+        (doc.observed_at, "field") if doc.observed_at else (options.as_of, "as_of") if options.as_of else (now, "ingested")
+    )
+    snapshot = {
+        "snapshot_id": sid,
+        "observed_at": observed,
+        "observed_from": basis,
+        "source": doc.source,
+        "content_hash": digest,
+        "parser_version": __version__,
+        "ingested_at": now,
+        "records": len(quotes),
+        "rejects": len(rejects),
+    }
+    quote_rows = [
+        {
+            "snapshot_id": sid,
+            "position": position,
+            **{k: getattr(q, k) for k in ("name", "index", "symbol", "confidence", "line", "raw")},
+            **{k: _exact(getattr(q, k)) for k in LIMITS},
+            "repairs": list(q.repairs),
+            "span_start": q.span[0],
+            "span_end": q.span[1],
+        }
+        for position, q in enumerate(quotes, start=1)
+    ]
+    reject_rows = [
+        {"snapshot_id": sid, "position": position, "reason": r.reason, "line": r.line}
+        | {"span_start": r.span[0], "span_end": r.span[1], "raw": r.raw}
+        for position, r in enumerate(rejects, start=1)
+    ]
+    return Rows(snapshot, quote_rows, reject_rows)
+
+
 @dataclass
 class Batch:
-    """Rows of one transaction, built document by document."""
+    """Rows of one transaction, gathered document by document."""
 
     snapshots: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
     observed: dict[str, datetime] = field(default_factory=dict)  # snapshot id -> time, for the history check
 
-    def add(self, doc: Document, sid: str, digest: str, options: Options, now: datetime) -> None:
-        found = scan(doc.text, grammar=options.grammar, registry=options.registry)
-        quotes, rejects = _storable(found.quotes, list(found.rejects))
-        observed, basis = (
-            (doc.observed_at, "field") if doc.observed_at else (options.as_of, "as_of") if options.as_of else (now, "ingested")
-        )
-        self.observed[sid] = observed
-        self.snapshots.append(
-            {
-                "snapshot_id": sid,
-                "observed_at": observed,
-                "observed_from": basis,
-                "source": doc.source,
-                "content_hash": digest,
-                "parser_version": __version__,
-                "ingested_at": now,
-                "records": len(quotes),
-                "rejects": len(rejects),
-            }
-        )
-        for position, q in enumerate(quotes, start=1):
-            row = {k: getattr(q, k) for k in ("name", "index", "symbol", "confidence", "line", "raw")}
-            row |= {k: _exact(getattr(q, k)) for k in LIMITS}
-            row |= {"repairs": list(q.repairs), "span_start": q.span[0], "span_end": q.span[1]}
-            self.quotes.append({"snapshot_id": sid, "position": position, **row})
-        for position, r in enumerate(rejects, start=1):
-            self.rejects.append(
-                {
-                    "snapshot_id": sid,
-                    "position": position,
-                    "reason": r.reason,
-                    "line": r.line,
-                    "span_start": r.span[0],
-                    "span_end": r.span[1],
-                    "raw": r.raw,
-                }
-            )
+    def add(self, rows: Rows) -> None:
+        self.snapshots.append(rows.snapshot)
+        self.quotes.extend(rows.quotes)
+        self.rejects.extend(rows.rejects)
+        self.observed[rows.snapshot["snapshot_id"]] = rows.snapshot["observed_at"]
 
     def check_history(self, con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
         """Flag, and where the record's arithmetic allows correct, levels off from their neighbours."""

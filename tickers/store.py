@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ import portalocker
 
 from tickers import schema
 from tickers.documents import Fields, Item, documents, to_utc
-from tickers.ingest import Batch, Options, Summary, content_hash, now_utc, snapshot_id
+from tickers.ingest import Batch, Options, Summary, content_hash, document_rows, now_utc, snapshot_id
 from tickers.inputs import Document, InputError
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
@@ -76,19 +76,20 @@ class Store:
         source: str | None = None,
         fields: Fields | None = None,
         batch_size: int = 500,
-        on_document=None,
+        on_document: Callable[[Document], None] | None = None,
     ) -> Summary:
         """Parse each document (text, file, folder, glob or corpus) into a snapshot; skip those stored already.
 
         ``as_of`` times documents that carry no time of their own; ``source`` names plain
         texts; ``fields`` names a corpus's text, time and id columns. Each batch of
-        ``batch_size`` documents is one transaction.
+        ``batch_size`` documents is one transaction. ``on_document`` is called with each
+        document read (a progress bar's hook).
         """
         items = [inputs] if isinstance(inputs, str | os.PathLike | Document) else list(inputs)
         options = Options(to_utc(as_of) if as_of else None, self.grammar, self.registry)
         summary = Summary()
         with self._writing():
-            pending: dict[str, tuple[Document, str]] = {}
+            pending: dict[str, Document] = {}
             for doc in documents(items, source=source, fields=fields or Fields()):
                 if isinstance(doc, InputError):
                     summary.failed.append(str(doc))
@@ -96,11 +97,10 @@ class Store:
                 summary.documents += 1
                 if doc.warning:
                     summary.warnings.append(f"{doc.source}: {doc.warning}")
-                digest = content_hash(doc.text)
-                sid = snapshot_id(doc.source, digest)
+                sid = snapshot_id(doc.source, content_hash(doc.text))
                 if sid in pending:
                     summary.skipped += 1
-                pending[sid] = (doc, digest)
+                pending[sid] = doc
                 if on_document:
                     on_document(doc)
                 if len(pending) >= batch_size:
@@ -109,16 +109,16 @@ class Store:
             self._commit(pending, options, summary)
         return summary
 
-    def _commit(self, pending: dict[str, tuple[Document, str]], options: Options, summary: Summary) -> None:
+    def _commit(self, pending: dict[str, Document], options: Options, summary: Summary) -> None:
         if not pending:
             return
         with self._connect(write=True) as con:
             stored = {row[0] for row in con.execute(_STORED, [list(pending)]).fetchall()}
         summary.skipped += len(stored)
         batch, now = Batch(), now_utc()
-        for sid, (doc, digest) in pending.items():
+        for sid, doc in pending.items():
             if sid not in stored:
-                batch.add(doc, sid, digest, options, now)
+                batch.add(document_rows(doc, options, now))
         if not batch.snapshots:
             return
         with self._connect(write=True) as con:
@@ -235,6 +235,8 @@ class Store:
             con.execute("SET TimeZone = 'UTC'")
             (schema.ensure if write else schema.check)(con, self.path)
             yield con
+        except duckdb.Error as exc:  # a full disk, a damaged file: the transaction is rolled back
+            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
         finally:
             con.close()
 
