@@ -94,6 +94,7 @@ def _corpus(tmp_path) -> pd.DataFrame:
         {"page_id": f"p{i}", "published": f"2019-11-{i + 1:02d}T09:00:00", "article": f"Dow {27000 + i * 10}.50 +10.00 +0.04%"}
         for i in range(5)
     ]
+    rows[4]["published"] = "Tue, 05 Nov 2019 09:00:00 +0800"  # as e-mail, HTTP and RSS write dates
     rows.append({"page_id": "p5", "published": "not a date", "article": "FTSE 100 7,302.40 -12.50 -0.17%"})
     path = tmp_path / "corpus.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -109,10 +110,11 @@ def test_corpora_with_named_fields(tmp_path, store, kind):
         path = target
     summary = store.ingest(path, fields=Fields(text="article", time="published", id="page_id"), as_of="2020-01-01")
     assert (summary.documents, summary.snapshots, summary.records) == (6, 6, 6)
-    assert summary.warnings == ["p5: published 'not a date' is not a time; observed at ingest time"]
+    assert summary.warnings == ["p5: published 'not a date' is not a time; --as-of or the ingest time is used"]
     snaps = store.snapshots().set_index("source")
     assert str(snaps.loc["p3", "observed_at"]) == "2019-11-04 09:00:00+00:00"
     assert snaps.loc["p3", "observed_from"] == "field"
+    assert str(snaps.loc["p4", "observed_at"]) == "2019-11-05 01:00:00+00:00"
     assert snaps.loc["p5", "observed_from"] == "as_of"  # no time of its own: --as-of, else the ingest time
     assert store.history("DJI")["value"].tolist() == [27000.5, 27010.5, 27020.5, 27030.5, 27040.5]
 

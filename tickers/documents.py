@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import duckdb
@@ -135,7 +136,7 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
                 warning = None
                 if time and observed is None and time_text is not None:
                     observed, warning = _fallback_time(time_text, time)
-                yield Document(doc_id or f"{path}#{row}", doc_text or "", warning, observed)
+                yield Document(doc_id or f"{source_name(path)}#{row}", doc_text or "", warning, observed)
     except duckdb.Error as exc:
         raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
     finally:
@@ -169,7 +170,13 @@ def _time_expr(column: str, columns: dict) -> str:
 
 
 def _fallback_time(text: str, column: str) -> tuple[datetime | None, str | None]:
+    """What DuckDB cannot cast: ISO 8601 forms it lacks, and the dates of e-mail, HTTP
+    and RSS headers ("Tue, 05 Nov 2019 08:20:00 GMT") that crawls carry."""
     try:
         return to_utc(text), None
     except ValueError:
-        return None, f"{column} {text!r} is not a time; observed at ingest time"
+        pass
+    try:
+        return to_utc(parsedate_to_datetime(text)), None
+    except (TypeError, ValueError, IndexError):
+        return None, f"{column} {text!r} is not a time; --as-of or the ingest time is used"
