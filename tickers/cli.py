@@ -33,7 +33,8 @@ def _warn(message: str) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tickers")
 def cli() -> None:
-    """Find market ticker strips in damaged text and recover their entries."""
+    """Find market ticker strips in damaged text, recover their entries, and keep them
+    as a time series in a DuckDB store."""
 
 
 @cli.command("parse")
