@@ -216,6 +216,11 @@ def test_a_database_that_is_not_a_store_is_named(tmp_path):
         Store(other).ingest("Dow 27,462.11 +114.75 +0.42%")
     with pytest.raises(StoreError, match="no store here yet"):
         Store(tmp_path / "missing.duckdb").latest()
+    with pytest.raises(StoreError, match=re.escape(f"folder {tmp_path / 'nowhere'} does not exist")):
+        Store(tmp_path / "nowhere" / "t.duckdb").ingest("Dow 27,462.11 +114.75 +0.42%")
+    duckdb.connect(str(tmp_path / "empty.duckdb")).close()
+    with pytest.raises(StoreError, match="an empty database"):
+        Store(tmp_path / "empty.duckdb").snapshots()
     (tmp_path / "junk.duckdb").write_bytes(b"not a database at all" * 100)
     with pytest.raises(StoreError, match=r"junk\.duckdb: cannot open"):
         Store(tmp_path / "junk.duckdb").ingest("Dow 27,462.11 +114.75 +0.42%")

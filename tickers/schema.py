@@ -99,6 +99,8 @@ def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
 def check(con: duckdb.DuckDBPyConnection, path: str, tables: set[str] | None = None) -> None:
     if tables is None:
         tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if not tables:
+        raise SchemaError(f"{path}: an empty database; fill it with `tickers ingest`")
     if "tickers_meta" not in tables:
         raise SchemaError(f"{path}: not a tickers store (it has other tables: {', '.join(sorted(tables)[:5])})")
     found = con.execute("SELECT value FROM tickers_meta WHERE key = 'schema_version'").fetchall()

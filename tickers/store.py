@@ -53,7 +53,7 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, grammar=(), registry=(), wait: float = 5.0):
-        self.path = os.fspath(path or os.environ.get("TICKERS_DB") or DEFAULT_PATH)
+        self.path = os.path.expanduser(os.fspath(path or os.environ.get("TICKERS_DB") or DEFAULT_PATH))
         self.grammar = tuple(os.fspath(g) for g in grammar)
         self.registry = tuple(os.fspath(r) for r in registry)
         self.wait = wait
