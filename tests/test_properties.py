@@ -150,8 +150,17 @@ def test_rendered_records_come_back(recs, layout, style, harm, duplicate, glue, 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
 def test_never_raises_on_arbitrary_text(text):
-    for q in tickers.parse(text):
-        assert text[q.span[0] : q.span[1]] == q.raw
+    _provenance_holds(text)
+
+
+def _provenance_holds(text: str) -> None:
+    """Every record and every reject points at its own text, on the line it names."""
+    found = tickers.scan(text)
+    for item in (*found.quotes, *found.rejects):
+        assert text[item.span[0] : item.span[1]] == item.raw
+        assert len((text[: item.span[0]] + "x").splitlines()) == item.line
+    for q in found.quotes:
+        assert 0 <= q.confidence <= 1
 
 
 TICKERISH = st.text(alphabet="Dow SP&500 Nikkei 0123456789 .,'%+-−▲▼()|\n\t$€ Â–²âˆ’&amp;#;\u00a0\u202f۰۱۲", max_size=300)
@@ -160,9 +169,7 @@ TICKERISH = st.text(alphabet="Dow SP&500 Nikkei 0123456789 .,'%+-−▲▼()|\n\
 @settings(max_examples=300, deadline=None)
 @given(TICKERISH)
 def test_never_raises_on_ticker_like_noise(text):
-    for q in tickers.parse(text):
-        assert 0 <= q.confidence <= 1
-        assert text[q.span[0] : q.span[1]] == q.raw
+    _provenance_holds(text)
 
 
 def _calls(text: str) -> int:
