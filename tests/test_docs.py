@@ -11,6 +11,7 @@ from tables import ROOT, mismatches
 
 import tickers
 from tickers.cli import cli
+from tickers.schema import STORED
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -46,3 +47,11 @@ def test_readme_layout_example_parses(tmp_path):
     layout.write_text(block, encoding="utf-8")
     [example] = tomllib.loads(block)["example"]
     assert mismatches(tickers.parse(example["text"], grammar=layout), example["expect"]) == []
+
+
+def test_every_store_column_is_documented():
+    section = README.split("### Tables and views", 1)[1].split("\n### ", 1)[0]
+    for name, schema in STORED.items():
+        assert f"`{name}`" in section, name
+        for column in schema.names:
+            assert f"`{column}`" in section, f"{name}.{column}"

@@ -22,54 +22,10 @@ from tickers.inputs import Document
 from tickers.parser import scan
 from tickers.quote import Quote, Reject
 from tickers.registry import Registry
+from tickers.schema import LEVEL, STORED, TIME
 
 PLACES = Decimal("0.0001")
 LIMITS = {"value": Decimal("1e14"), "change": Decimal("1e14"), "pct_change": Decimal("1e5")}  # what the columns hold
-
-_TIME = pa.timestamp("us", tz="UTC")
-_LEVEL = pa.decimal128(18, 4)
-SNAPSHOT_SCHEMA = pa.schema(
-    [
-        ("snapshot_id", pa.string()),
-        ("observed_at", _TIME),
-        ("observed_from", pa.string()),
-        ("source", pa.string()),
-        ("content_hash", pa.string()),
-        ("parser_version", pa.string()),
-        ("ingested_at", _TIME),
-        ("records", pa.int32()),
-        ("rejects", pa.int32()),
-    ]
-)
-QUOTE_SCHEMA = pa.schema(
-    [
-        ("snapshot_id", pa.string()),
-        ("position", pa.int32()),
-        ("name", pa.string()),
-        ("index", pa.string()),
-        ("symbol", pa.string()),
-        ("value", _LEVEL),
-        ("change", _LEVEL),
-        ("pct_change", pa.decimal128(9, 4)),
-        ("confidence", pa.float64()),
-        ("repairs", pa.list_(pa.string())),
-        ("line", pa.int32()),
-        ("span_start", pa.int64()),
-        ("span_end", pa.int64()),
-        ("raw", pa.string()),
-    ]
-)
-REJECT_SCHEMA = pa.schema(
-    [
-        ("snapshot_id", pa.string()),
-        ("position", pa.int32()),
-        ("reason", pa.string()),
-        ("line", pa.int32()),
-        ("span_start", pa.int64()),
-        ("span_end", pa.int64()),
-        ("raw", pa.string()),
-    ]
-)
 
 
 @dataclass
@@ -179,8 +135,8 @@ class Batch:
             {
                 "row": pa.array(known, pa.int64()),
                 "index": pa.array([self.quotes[i]["index"] for i in known], pa.string()),
-                "observed_at": pa.array([self.observed[self.quotes[i]["snapshot_id"]] for i in known], _TIME),
-                "value": pa.array([self.quotes[i]["value"] for i in known], _LEVEL),
+                "observed_at": pa.array([self.observed[self.quotes[i]["snapshot_id"]] for i in known], TIME),
+                "value": pa.array([self.quotes[i]["value"] for i in known], LEVEL),
             }
         )
         for row, reference in references(con, levels).items():
@@ -194,13 +150,9 @@ class Batch:
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         """Insert every row in bulk; the caller holds the transaction."""
-        for table, rows, schema in (
-            ("snapshots", self.snapshots, SNAPSHOT_SCHEMA),
-            ("quotes", self.quotes, QUOTE_SCHEMA),
-            ("rejects", self.rejects, REJECT_SCHEMA),
-        ):
+        for table, rows in (("snapshots", self.snapshots), ("quotes", self.quotes), ("rejects", self.rejects)):
             if rows:
-                con.register("new_rows", pa.Table.from_pylist(rows, schema))
+                con.register("new_rows", pa.Table.from_pylist(rows, STORED[table]))
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
                 con.unregister("new_rows")
 

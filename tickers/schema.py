@@ -8,48 +8,82 @@ DECIMAL(18,4), percentages DECIMAL(9,4).
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
 
 VERSION = 1
+TIME = pa.timestamp("us", tz="UTC")
+LEVEL = pa.decimal128(18, 4)
 
-TABLES = """
-CREATE TABLE tickers_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
-CREATE TABLE snapshots (
-    snapshot_id VARCHAR NOT NULL,
-    observed_at TIMESTAMPTZ NOT NULL,
-    observed_from VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,
-    content_hash VARCHAR NOT NULL,
-    parser_version VARCHAR NOT NULL,
-    ingested_at TIMESTAMPTZ NOT NULL,
-    records INTEGER NOT NULL,
-    rejects INTEGER NOT NULL
-);
-CREATE TABLE quotes (
-    snapshot_id VARCHAR NOT NULL,
-    position INTEGER NOT NULL,
-    name VARCHAR NOT NULL,
-    "index" VARCHAR,
-    symbol VARCHAR,
-    value DECIMAL(18, 4),
-    change DECIMAL(18, 4),
-    pct_change DECIMAL(9, 4),
-    confidence DOUBLE NOT NULL,
-    repairs VARCHAR[] NOT NULL,
-    line INTEGER NOT NULL,
-    span_start BIGINT NOT NULL,
-    span_end BIGINT NOT NULL,
-    raw VARCHAR NOT NULL
-);
-CREATE TABLE rejects (
-    snapshot_id VARCHAR NOT NULL,
-    position INTEGER NOT NULL,
-    reason VARCHAR NOT NULL,
-    line INTEGER NOT NULL,
-    span_start BIGINT NOT NULL,
-    span_end BIGINT NOT NULL,
-    raw VARCHAR NOT NULL
-);
-"""
+
+def _table(*columns: tuple[str, pa.DataType, bool]) -> pa.Schema:
+    return pa.schema([pa.field(name, kind, nullable=nullable) for name, kind, nullable in columns])
+
+
+# The tables, once: their rows reach DuckDB as Arrow tables of these schemas, and the
+# CREATE TABLE statements are made from them. (name, type, may be NULL)
+SNAPSHOTS = _table(
+    ("snapshot_id", pa.string(), False),
+    ("observed_at", TIME, False),
+    ("observed_from", pa.string(), False),
+    ("source", pa.string(), False),
+    ("content_hash", pa.string(), False),
+    ("parser_version", pa.string(), False),
+    ("ingested_at", TIME, False),
+    ("records", pa.int32(), False),
+    ("rejects", pa.int32(), False),
+)
+QUOTES = _table(
+    ("snapshot_id", pa.string(), False),
+    ("position", pa.int32(), False),
+    ("name", pa.string(), False),
+    ("index", pa.string(), True),
+    ("symbol", pa.string(), True),
+    ("value", LEVEL, True),
+    ("change", LEVEL, True),
+    ("pct_change", pa.decimal128(9, 4), True),
+    ("confidence", pa.float64(), False),
+    ("repairs", pa.list_(pa.string()), False),
+    ("line", pa.int32(), False),
+    ("span_start", pa.int64(), False),
+    ("span_end", pa.int64(), False),
+    ("raw", pa.string(), False),
+)
+REJECTS = _table(
+    ("snapshot_id", pa.string(), False),
+    ("position", pa.int32(), False),
+    ("reason", pa.string(), False),
+    ("line", pa.int32(), False),
+    ("span_start", pa.int64(), False),
+    ("span_end", pa.int64(), False),
+    ("raw", pa.string(), False),
+)
+STORED = {"snapshots": SNAPSHOTS, "quotes": QUOTES, "rejects": REJECTS}
+
+
+def _sql_type(kind: pa.DataType) -> str:
+    if pa.types.is_decimal(kind):
+        return f"DECIMAL({kind.precision}, {kind.scale})"
+    if pa.types.is_list(kind):
+        return _sql_type(kind.value_type) + "[]"
+    return {pa.string(): "VARCHAR", TIME: "TIMESTAMPTZ", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}[
+        kind
+    ]
+
+
+def create_table(name: str, schema: pa.Schema) -> str:
+    """``CREATE TABLE`` for an Arrow schema.
+
+    >>> print(create_table("t", _table(("index", pa.string(), True), ("value", LEVEL, False))))
+    CREATE TABLE t ("index" VARCHAR, "value" DECIMAL(18, 4) NOT NULL);
+    """
+    columns = ", ".join(f'"{f.name}" {_sql_type(f.type)}' + ("" if f.nullable else " NOT NULL") for f in schema)
+    return f"CREATE TABLE {name} ({columns});"
+
+
+TABLES = "\n".join(
+    ["CREATE TABLE tickers_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);"]
+    + [create_table(name, schema) for name, schema in STORED.items()]
+)
 
 # A quote's series key: its index where the registry knows it, else its name as written.
 SERIES = """
