@@ -60,14 +60,15 @@ REJECTS = _table(
 STORED = {"snapshots": SNAPSHOTS, "quotes": QUOTES, "rejects": REJECTS}
 
 
+_SQL_TYPES = {pa.string(): "VARCHAR", TIME: "TIMESTAMPTZ", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}
+
+
 def _sql_type(kind: pa.DataType) -> str:
     if pa.types.is_decimal(kind):
         return f"DECIMAL({kind.precision}, {kind.scale})"
     if pa.types.is_list(kind):
         return _sql_type(kind.value_type) + "[]"
-    return {pa.string(): "VARCHAR", TIME: "TIMESTAMPTZ", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}[
-        kind
-    ]
+    return _SQL_TYPES[kind]
 
 
 def create_table(name: str, schema: pa.Schema) -> str:
