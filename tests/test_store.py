@@ -252,3 +252,14 @@ def test_values_are_exact_decimals_in_sql(store):
         assert con.execute("SELECT value, change, pct_change FROM quotes").fetchall() == [
             (Decimal("9218.4567"), Decimal("-212.6000"), Decimal("-2.2500"))
         ]
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    rows = {}
+    for jobs in (1, 2):
+        store = Store(tmp_path / f"jobs{jobs}.duckdb")
+        summary = store.ingest(SAMPLES, jobs=jobs, batch_size=40, as_of="2019-11-29")  # one batch parsed while one is written
+        assert summary.snapshots == summary.documents > 40
+        rows[jobs] = store.sql("SELECT * EXCLUDE (ingested_at) FROM snapshots JOIN quotes USING (snapshot_id) ORDER BY ALL")
+    pd.testing.assert_frame_equal(rows[1], rows[2])

@@ -119,8 +119,17 @@ def _print(frame, fmt: str, title: str | None = None, table_columns: tuple[str, 
 @click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable.")
 @click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable.")
 @click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True, help="Documents per transaction.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Processes that parse.",
+)
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
-def ingest_command(inputs, db, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, wait) -> None:
+def ingest_command(
+    inputs, db, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, jobs, wait
+) -> None:
     """Parse files, folders, globs, corpora (JSON Lines, CSV, Parquet) or - (standard input) into the store.
 
     Each document becomes one snapshot; a document already stored from the same
@@ -151,7 +160,9 @@ def ingest_command(inputs, db, as_of, source, text_field, time_field, id_field, 
                 progress.update(task, advance=len(doc.text), docs=progress.tasks[0].fields["docs"] + 1)
 
         fields = Fields(text_field, time_field, id_field)
-        summary = store.ingest(items, as_of=as_of, source=source, fields=fields, batch_size=batch_size, on_document=advance)
+        summary = store.ingest(
+            items, as_of=as_of, source=source, fields=fields, batch_size=batch_size, jobs=jobs, on_document=advance
+        )
     for message in (*summary.warnings, *summary.failed):
         _warn(message)
     click.echo(f"{store.path}: {summary}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
@@ -20,11 +21,12 @@ import portalocker
 
 from tickers import schema
 from tickers.documents import Fields, Item, documents, to_utc
-from tickers.ingest import Batch, Options, Summary, content_hash, document_rows, now_utc, snapshot_id
+from tickers.ingest import Batch, Options, Rows, Summary, content_hash, now_utc, snapshot_id
 from tickers.inputs import Document, InputError
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
 from tickers.schema import StoreError
+from tickers.workers import Parsers
 
 DEFAULT_PATH = "tickers.duckdb"
 Time = str | datetime | None  # ISO 8601 text or a datetime; UTC unless it says otherwise
@@ -76,56 +78,50 @@ class Store:
         source: str | None = None,
         fields: Fields | None = None,
         batch_size: int = 500,
+        jobs: int = 1,
         on_document: Callable[[Document], None] | None = None,
     ) -> Summary:
         """Parse each document (text, file, folder, glob or corpus) into a snapshot; skip those stored already.
 
         ``as_of`` times documents that carry no time of their own; ``source`` names plain
         texts; ``fields`` names a corpus's text, time and id columns. Each batch of
-        ``batch_size`` documents is one transaction. ``on_document`` is called with each
-        document read (a progress bar's hook).
+        ``batch_size`` documents is one transaction; ``jobs`` worker processes parse
+        while this one writes. ``on_document`` is called with each document read (a
+        progress bar's hook).
         """
         items = [inputs] if isinstance(inputs, str | os.PathLike | Document) else list(inputs)
         options = Options(to_utc(as_of) if as_of else None, self.grammar, self.registry)
         summary = Summary()
-        with self._writing():
-            pending: dict[str, Document] = {}
-            for doc in documents(items, source=source, fields=fields or Fields()):
-                if isinstance(doc, InputError):
-                    summary.failed.append(str(doc))
-                    continue
-                summary.documents += 1
-                if doc.warning:
-                    summary.warnings.append(f"{doc.source}: {doc.warning}")
-                sid = snapshot_id(doc.source, content_hash(doc.text))
-                if sid in pending:
-                    summary.skipped += 1
-                pending[sid] = doc
-                if on_document:
-                    on_document(doc)
-                if len(pending) >= batch_size:
-                    self._commit(pending, options, summary)
-                    pending = {}
-            self._commit(pending, options, summary)
+        with self._writing(), Parsers(jobs) as parsers:
+            parsing: deque[tuple[list[str], Callable[[], list[Rows]]]] = deque()  # oldest batch first
+            unwritten: set[str] = set()  # ids being parsed: a document seen again is not parsed twice
+            for pending in _batches(documents(items, source=source, fields=fields or Fields()), batch_size, summary, on_document):
+                fresh = self._unstored(pending, unwritten)
+                summary.skipped += len(pending) - len(fresh)
+                unwritten.update(fresh)
+                parsing.append((list(fresh), parsers.submit(list(fresh.values()), options, now_utc())))
+                while len(parsing) > 1:  # the next batch is parsed while this one is written
+                    self._write(*parsing.popleft(), unwritten, summary)
+            while parsing:
+                self._write(*parsing.popleft(), unwritten, summary)
         return summary
 
-    def _commit(self, pending: dict[str, Document], options: Options, summary: Summary) -> None:
-        if not pending:
-            return
+    def _unstored(self, pending: dict[str, Document], unwritten: set[str]) -> dict[str, Document]:
         with self._connect(write=True) as con:
             stored = {row[0] for row in con.execute(_STORED, [list(pending)]).fetchall()}
-        summary.skipped += len(stored)
-        batch, now = Batch(), now_utc()
-        for sid, doc in pending.items():
-            if sid not in stored:
-                batch.add(document_rows(doc, options, now))
-        if not batch.snapshots:
-            return
-        with self._connect(write=True) as con:
-            con.execute("BEGIN")
-            batch.check_history(con, self._registry)
-            batch.write(con)
-            con.execute("COMMIT")
+        return {sid: doc for sid, doc in pending.items() if sid not in stored and sid not in unwritten}
+
+    def _write(self, ids: list[str], parsed: Callable[[], list[Rows]], unwritten: set[str], summary: Summary) -> None:
+        batch = Batch()
+        for rows in parsed():
+            batch.add(rows)
+        if batch.snapshots:
+            with self._connect(write=True) as con:
+                con.execute("BEGIN")
+                batch.check_history(con, self._registry)
+                batch.write(con)
+                con.execute("COMMIT")
+        unwritten.difference_update(ids)
         summary.snapshots += len(batch.snapshots)
         summary.records += len(batch.quotes)
         summary.rejects += len(batch.rejects)
@@ -275,6 +271,29 @@ class Store:
             yield
         finally:
             lock.release()
+
+
+def _batches(docs: Iterable[Document | InputError], size: int, summary: Summary, on_document) -> Iterator[dict[str, Document]]:
+    """Documents by id, ``size`` at a time; unreadable inputs and repeats are counted on the way."""
+    pending: dict[str, Document] = {}
+    for doc in docs:
+        if isinstance(doc, InputError):
+            summary.failed.append(str(doc))
+            continue
+        summary.documents += 1
+        if doc.warning:
+            summary.warnings.append(f"{doc.source}: {doc.warning}")
+        sid = snapshot_id(doc.source, content_hash(doc.text))
+        if sid in pending:
+            summary.skipped += 1
+        pending[sid] = doc
+        if on_document:
+            on_document(doc)
+        if len(pending) >= size:
+            yield pending
+            pending = {}
+    if pending:
+        yield pending
 
 
 _STORED = "SELECT snapshot_id FROM snapshots WHERE snapshot_id IN (SELECT unnest(?))"

@@ -1,0 +1,59 @@
+"""Parsing documents in worker processes while one writer owns the store.
+
+Workers import the grammar and the registry themselves (they are loaded once
+per process and cached); they are sent documents and options, never a grammar,
+and send back plain rows.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+
+from tickers.ingest import Options, Rows, document_rows
+from tickers.inputs import Document
+
+WORTH_A_POOL = 32  # fewer documents than this are parsed in the writer: starting workers costs more
+CHUNKS_PER_WORKER = 4  # small enough chunks that a slow document does not leave the others idle
+
+
+def rows_of(docs: list[Document], options: Options, now: datetime) -> list[Rows]:
+    return [document_rows(doc, options, now) for doc in docs]
+
+
+class Parsers:
+    """``jobs`` worker processes, started the first time a batch is worth them.
+
+    >>> from datetime import UTC, datetime
+    >>> with Parsers(2) as parsers:
+    ...     rows = parsers.submit([Document("wire", "Dow 27,462.11 +114.75 +0.42%")], Options(), datetime.now(UTC))()
+    >>> [q["index"] for q in rows[0].quotes]
+    ['Dow Jones Industrial Average']
+    """
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Parsers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def submit(self, docs: list[Document], options: Options, now: datetime) -> Callable[[], list[Rows]]:
+        """Start parsing ``docs``; the returned function waits for their rows, in order."""
+        if self.jobs <= 1 or len(docs) < WORTH_A_POOL:
+            rows = rows_of(docs, options, now)
+            return lambda: rows
+        if self._pool is None:
+            # Not fork: the writer's DuckDB may have threads running, and a forked copy of them is unsafe.
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        size = -(-len(docs) // (self.jobs * CHUNKS_PER_WORKER))
+        futures = [self._pool.submit(rows_of, docs[i : i + size], options, now) for i in range(0, len(docs), size)]
+        return lambda: [rows for future in futures for rows in future.result()]
