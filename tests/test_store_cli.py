@@ -54,9 +54,7 @@ def test_ingest_samples_twice_with_the_default_store(tmp_path):
     assert (tmp_path / "tickers.duckdb").exists()
     docs = len(list(SAMPLES.glob("*.txt"))) + len((SAMPLES / "archive.jsonl").read_text(encoding="utf-8").splitlines())
     assert first.stdout.startswith(f"tickers.duckdb: {docs} documents: {docs} snapshots, ")
-    assert second.stdout.strip().endswith(
-        f"{docs} documents: 0 snapshots, 0 records, 0 rejects, {docs} skipped as already stored"
-    )
+    assert second.stdout.strip().endswith(f"{docs} documents: 0 snapshots, 0 records, 0 rejects, {docs} skipped as seen before")
     listed = run("snapshots", "--format", "json", cwd=tmp_path)
     assert len(json.loads(listed.stdout)) == docs
 
@@ -143,7 +141,7 @@ def test_bad_inputs_are_named_and_the_rest_is_ingested(tmp_path):
     assert result.returncode == 1
     assert f"tickers: {tmp_path / 'image.png'}: a binary file, not text" in result.stderr
     assert f"tickers: {tmp_path / 'gone.txt'}: no such file" in result.stderr
-    assert "1 documents: 1 snapshots, 1 records, 0 rejects, 0 skipped as already stored, 2 inputs failed" in result.stdout
+    assert "1 documents: 1 snapshots, 1 records, 0 rejects, 0 skipped as seen before, 2 inputs failed" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -220,3 +218,20 @@ def test_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes(tm
     assert f"400 documents: {400 - done} snapshots" in rerun.stdout and f"{done} skipped" in rerun.stdout
     assert _consistent(db) == 400
     assert Store(db).sql("SELECT count(*) AS n FROM quotes")["n"][0] == 4000
+
+
+def test_extracted_shards_ingest_as_the_documents_do(tmp_path):
+    shards = tmp_path / "shards"
+    extracted = invoke("extract", str(SAMPLES), "--out", str(shards), "--as-of", "2019-11-29", "--jobs", "2")
+    assert extracted.exit_code == 0, extracted.output
+    assert sorted(p.name for p in shards.iterdir()) == ["year=2019"]
+    (shards / "_SUCCESS").write_text("")  # what Spark and Hadoop leave beside their output
+    stores = {}
+    for name, args in (("shards", [str(shards)]), ("documents", [str(SAMPLES), "--as-of", "2019-11-29"])):
+        stores[name] = str(tmp_path / f"{name}.duckdb")
+        result = invoke("ingest", *args, "--db", stores[name])
+        assert result.exit_code == 0 and " 0 skipped" in result.output, result.output
+    query = "SELECT * EXCLUDE (ingested_at) FROM snapshots JOIN quotes USING (snapshot_id) ORDER BY ALL"
+    assert Store(stores["shards"]).sql(query).equals(Store(stores["documents"]).sql(query))
+    again = invoke("ingest", str(shards), "--db", stores["shards"])
+    assert again.output.split(": ", 1)[1].startswith("65 documents: 0 snapshots")

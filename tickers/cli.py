@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tickers import __version__
 from tickers.documents import Fields, documents, to_utc
+from tickers.extract import extract
 from tickers.inputs import InputError, expand
 from tickers.layouts import LayoutError, load_layouts
-from tickers.output import emit, frame_rows, output_options
+from tickers.output import emit, frame_rows, output_options, progress
 from tickers.parser import parse
 from tickers.quote import FIELDS
 from tickers.registry import RegistryError, load_registry
@@ -108,66 +106,102 @@ def _print(frame, fmt: str, title: str | None = None, table_columns: tuple[str, 
     emit(frame_rows(frame, fmt), columns, fmt, title=title)
 
 
+def document_options(command):
+    """How the commands that parse documents read, time and parse them."""
+    options = [
+        click.option("--as-of", type=Time(), help="When the documents were seen, for those without a time field."),
+        click.option("--source", metavar="NAME", help="The source of one plain-text input (a URL, an id); default: its path."),
+        click.option("--text-field", metavar="COLUMN", help="A corpus's text column (default: text, content or body)."),
+        click.option(
+            "--time-field", metavar="COLUMN", help="A corpus's time column (default: observed_at, timestamp, date, ...)."
+        ),
+        click.option("--id-field", metavar="COLUMN", help="A corpus's document id column (default: id, url, uri or source)."),
+        click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable."),
+        click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable."),
+        click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True, help="Documents per batch."),
+        click.option(
+            "--jobs",
+            type=click.IntRange(1),
+            default=os.cpu_count() or 1,
+            show_default="the number of cores",
+            help="Processes that parse.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _documents(inputs: tuple[str, ...], source: str | None) -> list[Path]:
+    if source and (len(inputs) > 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir())):
+        raise click.UsageError("--source names one document: give one file or -")
+    return [Path(p) for p in inputs]  # "-" too: standard input is read when its turn comes
+
+
+def _input_bytes(inputs: tuple[str, ...]) -> int:
+    return sum(os.path.getsize(f) for f in expand([p for p in inputs if p != "-"]) if os.path.isfile(f))
+
+
+def _report(where: str, summary) -> None:
+    for message in (*summary.warnings, *summary.failed):
+        _warn(message)
+    click.echo(f"{where}: {summary}")
+    if summary.failed:
+        sys.exit(1)
+
+
 @cli.command("ingest")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH... | -")
 @db_option
-@click.option("--as-of", type=Time(), help="When the documents were seen, for those without a time field.")
-@click.option("--source", metavar="NAME", help="The source of one plain-text input (a URL, an id); default: its path.")
-@click.option("--text-field", metavar="COLUMN", help="A corpus's text column (default: text, content or body).")
-@click.option("--time-field", metavar="COLUMN", help="A corpus's time column (default: observed_at, timestamp, date, ...).")
-@click.option("--id-field", metavar="COLUMN", help="A corpus's document id column (default: id, url, uri or source).")
-@click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable.")
-@click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable.")
-@click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True, help="Documents per transaction.")
-@click.option(
-    "--jobs",
-    type=click.IntRange(1),
-    default=os.cpu_count() or 1,
-    show_default="the number of cores",
-    help="Processes that parse.",
-)
+@document_options
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
-def ingest_command(
-    inputs, db, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, jobs, wait
-) -> None:
+def ingest_command(inputs, db, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, jobs, wait):
     """Parse files, folders, globs, corpora (JSON Lines, CSV, Parquet) or - (standard input) into the store.
 
     Each document becomes one snapshot; a document already stored from the same
-    source is skipped, so running it again only adds what is new.
+    source is skipped, so running it again only adds what is new. Folders of shards
+    written by `tickers extract` or the Spark adapter are taken as they are.
     """
-    if source and (len(inputs) > 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir())):
-        raise click.UsageError("--source names one document: give one file or -")
+    items = _documents(inputs, source)
     store = _store(db, registries, grammars, wait)
-    items = [Path(p) for p in inputs]  # "-" too: standard input is read once the store is ours
-    total = sum(os.path.getsize(f) for f in expand([p for p in inputs if p != "-"]) if os.path.isfile(f))
-    progress = (
-        Progress(
-            TextColumn("ingesting"),
-            BarColumn(),
-            TextColumn("{task.fields[docs]} documents"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        if sys.stderr.isatty()
-        else None
-    )
-    with progress or nullcontext():
-        task = progress.add_task("ingest", total=total or None, docs=0) if progress else None
-
-        def advance(doc) -> None:
-            if progress:
-                progress.update(task, advance=len(doc.text), docs=progress.tasks[0].fields["docs"] + 1)
-
+    with progress("ingesting", _input_bytes(inputs)) as advance:
         fields = Fields(text_field, time_field, id_field)
         summary = store.ingest(
             items, as_of=as_of, source=source, fields=fields, batch_size=batch_size, jobs=jobs, on_document=advance
         )
-    for message in (*summary.warnings, *summary.failed):
-        _warn(message)
-    click.echo(f"{store.path}: {summary}")
-    if summary.failed:
-        sys.exit(1)
+    _report(store.path, summary)
+
+
+@cli.command("extract")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH... | -")
+@click.option("--out", required=True, metavar="DIR", help="Where the Parquet shards go (DIR/year=YYYY/part-….parquet).")
+@document_options
+def extract_command(inputs, out, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, jobs):
+    """Parse documents as ingest does, into Parquet shards under --out instead of a store.
+
+    The shards are the ones the Spark adapter writes; `tickers ingest DIR` takes them into a store.
+    """
+    items = _documents(inputs, source)
+    try:
+        load_layouts(grammars)
+        load_registry(registries)
+    except (LayoutError, RegistryError) as exc:
+        raise click.UsageError(str(exc)) from None
+    with progress("extracting", _input_bytes(inputs)) as advance:
+        fields = Fields(text_field, time_field, id_field)
+        summary = extract(
+            items,
+            out,
+            as_of=as_of,
+            source=source,
+            fields=fields,
+            grammar=grammars,
+            registry=registries,
+            batch_size=batch_size,
+            jobs=jobs,
+            on_document=advance,
+        )
+    _report(out, summary)
 
 
 @cli.command("latest")

@@ -15,8 +15,12 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from tickers.ingest import Rows, unflatten
 from tickers.inputs import Document, InputError, expand, read
+from tickers.schema import EXTRACTED
 
 Item = str | os.PathLike | Document  # a text; a file, folder or glob (Path("-"): standard input); a document read already
 
@@ -55,8 +59,11 @@ class Fields:
     id: str | None = None
 
 
-def documents(items: Iterable[Item], *, source: str | None = None, fields: Fields = Fields()) -> Iterator[Document | InputError]:
-    """Each document of the inputs, or the error that kept one from being read.
+def documents(
+    items: Iterable[Item], *, source: str | None = None, fields: Fields = Fields()
+) -> Iterator[Document | Rows | InputError]:
+    """Each document of the inputs, or the error that kept one from being read. Parquet files
+    that ``tickers extract`` (or the Spark adapter) wrote hold documents parsed already: their rows.
 
     >>> [d.source for d in documents(["Dow 27,462.11", "FTSE 7,302.40"], source="wire")]
     ['wire', 'wire']
@@ -69,7 +76,9 @@ def documents(items: Iterable[Item], *, source: str | None = None, fields: Field
         else:
             for path in expand([os.fspath(item)]):
                 try:
-                    if reader_for(path):
+                    if extracted(path):
+                        yield from read_extracted(path)
+                    elif reader_for(path):
                         yield from read_corpus(path, fields)
                     else:
                         doc = read(path)
@@ -86,6 +95,30 @@ def source_name(path: str) -> str:
         return full.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return full.as_posix()
+
+
+def extracted(path: str) -> bool:
+    """Is this a Parquet file of extracted rows (``schema.EXTRACTED``), not a corpus?"""
+    if not path.lower().endswith(".parquet"):
+        return False
+    try:
+        return {"snapshot_id", "kind", "content_hash"} <= set(pq.read_schema(path).names)
+    except (OSError, pa.ArrowException):
+        return False  # the corpus reader will say what is wrong with it
+
+
+def read_extracted(path: str) -> Iterator[Rows]:
+    """The documents' rows in a file of extracted rows, each document's rows together."""
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    columns = ", ".join(_quote(c) for c in EXTRACTED.names)
+    try:
+        query = con.sql(f"SELECT {columns} FROM read_parquet({_literal(path)}) ORDER BY snapshot_id, kind, position")
+        yield from unflatten(r for batch in query.to_arrow_reader(ROWS_PER_FETCH) for r in batch.to_pylist())
+    except duckdb.Error as exc:
+        raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
+    finally:
+        con.close()
 
 
 def reader_for(path: str) -> str | None:
@@ -114,9 +147,8 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
         return  # an empty corpus has no documents (and no columns to name)
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    quoted = "'" + path.replace("'", "''") + "'"
     try:
-        table = reader_for(path).format(quoted)
+        table = reader_for(path).format(_literal(path))
         rel = con.sql(f"SELECT * FROM {table}")
         columns = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
         text = _column(path, columns, fields.text, TEXT_FIELDS, "text", required=True)
@@ -134,8 +166,10 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
             for doc_text, observed, time_text, doc_id in zip(*(c.to_pylist() for c in batch.columns), strict=True):
                 row += 1
                 warning = None
-                if time and observed is None and time_text is not None:
-                    observed, warning = _fallback_time(time_text, time)
+                if time and observed is None and time_text is not None:  # what DuckDB cannot cast
+                    observed = read_time(time_text)
+                    if observed is None:
+                        warning = f"{time} {time_text!r} is not a time; --as-of or the ingest time is used"
                 yield Document(doc_id or f"{source_name(path)}#{row}", doc_text or "", warning, observed)
     except duckdb.Error as exc:
         raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
@@ -154,6 +188,10 @@ def _column(path: str, columns: dict, given: str | None, usual: tuple[str, ...],
     return found
 
 
+def _literal(path: str) -> str:
+    return "'" + path.replace("'", "''") + "'"
+
+
 def _quote(column: str) -> str:
     return '"' + column.replace('"', '""') + '"'
 
@@ -169,14 +207,22 @@ def _time_expr(column: str, columns: dict) -> str:
     return f"TRY_CAST({col} AS TIMESTAMPTZ)"
 
 
-def _fallback_time(text: str, column: str) -> tuple[datetime | None, str | None]:
-    """What DuckDB cannot cast: ISO 8601 forms it lacks, and the dates of e-mail, HTTP
-    and RSS headers ("Tue, 05 Nov 2019 08:20:00 GMT") that crawls carry."""
-    try:
-        return to_utc(text), None
-    except ValueError:
-        pass
-    try:
-        return to_utc(parsedate_to_datetime(text)), None
-    except (TypeError, ValueError, IndexError):
-        return None, f"{column} {text!r} is not a time; --as-of or the ingest time is used"
+def read_time(value) -> datetime | None:
+    """A document's time from whatever a corpus holds: datetimes, ISO 8601 text, the dates of
+    e-mail, HTTP and RSS headers ("Tue, 05 Nov 2019 08:20:00 GMT"), or Unix seconds (or
+    milliseconds); None where it is no time.
+
+    >>> [read_time(v).isoformat() for v in ("2019-11-05T08:20:00+03:30", "Tue, 05 Nov 2019 08:20:00 GMT", 1572942000)]
+    ['2019-11-05T04:50:00+00:00', '2019-11-05T08:20:00+00:00', '2019-11-05T08:20:00+00:00']
+    """
+    if isinstance(value, datetime):
+        return to_utc(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value / 1000 if abs(value) >= 1e11 else value, UTC)
+    if isinstance(value, str):
+        for parse in (to_utc, parsedate_to_datetime):
+            try:
+                return to_utc(parse(value))
+            except (TypeError, ValueError, IndexError):
+                continue
+    return None

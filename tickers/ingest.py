@@ -8,6 +8,8 @@ from the same source is the same snapshot in every store and on every run.
 from __future__ import annotations
 
 import hashlib
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -22,7 +24,7 @@ from tickers.inputs import Document
 from tickers.parser import scan
 from tickers.quote import Quote, Reject
 from tickers.registry import Registry
-from tickers.schema import LEVEL, STORED, TIME
+from tickers.schema import LEVEL, QUOTES, REJECTS, SNAPSHOTS, STORED, TIME
 
 PLACES = Decimal("0.0001")
 LIMITS = {"value": Decimal("1e14"), "change": Decimal("1e14"), "pct_change": Decimal("1e5")}  # what the columns hold
@@ -43,7 +45,7 @@ class Summary:
     def __str__(self) -> str:
         return (
             f"{self.documents} documents: {self.snapshots} snapshots, {self.records} records, "
-            f"{self.rejects} rejects, {self.skipped} skipped as already stored"
+            f"{self.rejects} rejects, {self.skipped} skipped as seen before"
             + (f", {len(self.failed)} inputs failed" if self.failed else "")
         )
 
@@ -111,6 +113,51 @@ def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
         for position, r in enumerate(rejects, start=1)
     ]
     return Rows(snapshot, quote_rows, reject_rows)
+
+
+def flatten(rows: Rows) -> list[dict]:
+    """A document's rows as rows of one table (``schema.EXTRACTED``): its snapshot on each."""
+    entries = [{"kind": "quote", **q} for q in rows.quotes] + [{"kind": "reject", **r} for r in rows.rejects]
+    return [rows.snapshot | entry for entry in entries or [{"kind": "none"}]]
+
+
+def unflatten(records: Iterable[dict]) -> Iterator[Rows]:
+    """Rows of ``schema.EXTRACTED`` back into each document's rows; a document's rows come together."""
+    quote_columns, reject_columns = QUOTES.names, REJECTS.names
+    for _, group in itertools.groupby(records, key=lambda r: r["snapshot_id"]):
+        group = list(group)
+        yield Rows(
+            {k: group[0][k] for k in SNAPSHOTS.names},
+            [{k: r[k] for k in quote_columns} for r in group if r["kind"] == "quote"],
+            [{k: r[k] for k in reject_columns} for r in group if r["kind"] == "reject"],
+        )
+
+
+def batches(items: Iterable[Document | Rows | Exception], size: int, summary: Summary, on_item=None) -> Iterator[dict]:
+    """Documents (or documents parsed already) by snapshot id, ``size`` at a time; inputs
+    that could not be read and repeats are counted in ``summary`` on the way."""
+    pending: dict[str, Document | Rows] = {}
+    for item in items:
+        if isinstance(item, Exception):
+            summary.failed.append(str(item))
+            continue
+        summary.documents += 1
+        if isinstance(item, Rows):
+            sid = item.snapshot["snapshot_id"]
+        else:
+            sid = snapshot_id(item.source, content_hash(item.text))
+            if item.warning:
+                summary.warnings.append(f"{item.source}: {item.warning}")
+        if sid in pending:
+            summary.skipped += 1
+        pending[sid] = item
+        if on_item:
+            on_item(item)
+        if len(pending) >= size:
+            yield pending
+            pending = {}
+    if pending:
+        yield pending
 
 
 @dataclass

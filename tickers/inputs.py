@@ -37,7 +37,8 @@ def decode(data: bytes, source: str) -> Document:
 
 
 def expand(paths: list[str]) -> Iterator[str]:
-    """Each path as given; folders become the files inside them, recursively, sorted;
+    """Each path as given; folders become the files inside them, recursively, sorted (not hidden
+    ones, nor the _SUCCESS and _metadata files that data tools leave beside their output);
     a glob that names no existing file becomes the files it matches."""
     for p in paths:
         path = Path(p)
@@ -48,7 +49,7 @@ def expand(paths: list[str]) -> Iterator[str]:
             yield from (
                 str(f)
                 for f in sorted(path.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                if f.is_file() and not any(part.startswith((".", "_")) for part in f.relative_to(path).parts)
             )
         else:
             yield p

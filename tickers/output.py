@@ -6,7 +6,8 @@ import csv
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ import click
 import numpy as np
 import pandas as pd
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -87,3 +89,20 @@ def _cell(value, csv_mode: bool = False) -> str:
     if isinstance(value, list | tuple):
         return ";".join(map(str, value)) if csv_mode else ", ".join(map(str, value))
     return str(value)
+
+
+@contextmanager
+def progress(verb: str, total: int) -> Iterator[Callable]:
+    """A progress bar on standard error, when it is a terminal, over ``total`` bytes of input;
+    yields the function to call with each document read."""
+    if not sys.stderr.isatty():
+        yield lambda item: None
+        return
+    columns = (TextColumn(verb), BarColumn(), TextColumn("{task.fields[docs]} documents"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(verb, total=total or None, docs=0)
+
+        def advance(item) -> None:  # parsed shards have no text: they count, but do not move the bar
+            bar.update(task, advance=len(getattr(item, "text", "")), docs=bar.tasks[0].fields["docs"] + 1)
+
+        yield advance

@@ -60,6 +60,21 @@ REJECTS = _table(
 STORED = {"snapshots": SNAPSHOTS, "quotes": QUOTES, "rejects": REJECTS}
 
 
+def _flat() -> pa.Schema:
+    fields = [*SNAPSHOTS, pa.field("kind", pa.string(), nullable=False)]
+    for f in (*QUOTES, *REJECTS):
+        if f.name not in {g.name for g in fields}:
+            fields.append(f.with_nullable(True))
+    return pa.schema(fields)
+
+
+# One schema for what parsing makes of a document, in one table: its snapshot's columns on
+# every row, then one row per quote (kind "quote") or reject ("reject"), or a single row of
+# kind "none" for a document with neither. `tickers extract` and the Spark adapter write it;
+# `tickers ingest` reads it back into the three tables.
+EXTRACTED = _flat()
+
+
 _SQL_TYPES = {pa.string(): "VARCHAR", TIME: "TIMESTAMPTZ", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}
 
 

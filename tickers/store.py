@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
@@ -21,12 +20,12 @@ import portalocker
 
 from tickers import schema
 from tickers.documents import Fields, Item, documents, to_utc
-from tickers.ingest import Batch, Options, Rows, Summary, content_hash, now_utc, snapshot_id
-from tickers.inputs import Document, InputError
+from tickers.ingest import Batch, Options, Rows, Summary, batches
+from tickers.inputs import Document
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
 from tickers.schema import StoreError
-from tickers.workers import Parsers
+from tickers.workers import Parsers, parse_ahead
 
 DEFAULT_PATH = "tickers.duckdb"
 Time = str | datetime | None  # ISO 8601 text or a datetime; UTC unless it says otherwise
@@ -50,7 +49,7 @@ class Store:
     >>> with Store(os.path.join(tempfile.mkdtemp(), "t.duckdb")) as store:
     ...     print(store.ingest("Dow 27,462.11 +114.75 +0.42%", as_of="2019-11-01"))
     ...     store.latest()[["index", "value"]].values.tolist()
-    1 documents: 1 snapshots, 1 records, 0 rejects, 0 skipped as already stored
+    1 documents: 1 snapshots, 1 records, 0 rejects, 0 skipped as seen before
     [['Dow Jones Industrial Average', 27462.11]]
     """
 
@@ -93,27 +92,30 @@ class Store:
         options = Options(to_utc(as_of) if as_of else None, self.grammar, self.registry)
         summary = Summary()
         with self._writing(), Parsers(jobs) as parsers:
-            parsing: deque[tuple[list[str], Callable[[], list[Rows]]]] = deque()  # oldest batch first
             unwritten: set[str] = set()  # ids being parsed: a document seen again is not parsed twice
-            for pending in _batches(documents(items, source=source, fields=fields or Fields()), batch_size, summary, on_document):
-                fresh = self._unstored(pending, unwritten)
-                summary.skipped += len(pending) - len(fresh)
-                unwritten.update(fresh)
-                parsing.append((list(fresh), parsers.submit(list(fresh.values()), options, now_utc())))
-                while len(parsing) > 1:  # the next batch is parsed while this one is written
-                    self._write(*parsing.popleft(), unwritten, summary)
-            while parsing:
-                self._write(*parsing.popleft(), unwritten, summary)
+
+            def fresh() -> Iterator[dict[str, Document | Rows]]:
+                for pending in batches(
+                    documents(items, source=source, fields=fields or Fields()), batch_size, summary, on_document
+                ):
+                    new = self._unstored(pending, unwritten)
+                    summary.skipped += len(pending) - len(new)
+                    unwritten.update(new)
+                    yield new
+
+            for ids, rows in parse_ahead(fresh(), parsers, options):
+                self._write(rows, summary)
+                unwritten.difference_update(ids)
         return summary
 
-    def _unstored(self, pending: dict[str, Document], unwritten: set[str]) -> dict[str, Document]:
+    def _unstored(self, pending: dict[str, Document | Rows], unwritten: set[str]) -> dict[str, Document | Rows]:
         with self._connect(write=True) as con:
             stored = {row[0] for row in con.execute(_STORED, [list(pending)]).fetchall()}
         return {sid: doc for sid, doc in pending.items() if sid not in stored and sid not in unwritten}
 
-    def _write(self, ids: list[str], parsed: Callable[[], list[Rows]], unwritten: set[str], summary: Summary) -> None:
+    def _write(self, parsed: list[Rows], summary: Summary) -> None:
         batch = Batch()
-        for rows in parsed():
+        for rows in parsed:
             batch.add(rows)
         if batch.snapshots:
             with self._connect(write=True) as con:
@@ -121,7 +123,6 @@ class Store:
                 batch.check_history(con, self._registry)
                 batch.write(con)
                 con.execute("COMMIT")
-        unwritten.difference_update(ids)
         summary.snapshots += len(batch.snapshots)
         summary.records += len(batch.quotes)
         summary.rejects += len(batch.rejects)
@@ -271,29 +272,6 @@ class Store:
             yield
         finally:
             lock.release()
-
-
-def _batches(docs: Iterable[Document | InputError], size: int, summary: Summary, on_document) -> Iterator[dict[str, Document]]:
-    """Documents by id, ``size`` at a time; unreadable inputs and repeats are counted on the way."""
-    pending: dict[str, Document] = {}
-    for doc in docs:
-        if isinstance(doc, InputError):
-            summary.failed.append(str(doc))
-            continue
-        summary.documents += 1
-        if doc.warning:
-            summary.warnings.append(f"{doc.source}: {doc.warning}")
-        sid = snapshot_id(doc.source, content_hash(doc.text))
-        if sid in pending:
-            summary.skipped += 1
-        pending[sid] = doc
-        if on_document:
-            on_document(doc)
-        if len(pending) >= size:
-            yield pending
-            pending = {}
-    if pending:
-        yield pending
 
 
 _STORED = "SELECT snapshot_id FROM snapshots WHERE snapshot_id IN (SELECT unnest(?))"

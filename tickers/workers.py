@@ -8,11 +8,12 @@ and send back plain rows.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 
-from tickers.ingest import Options, Rows, document_rows
+from tickers.ingest import Options, Rows, document_rows, now_utc
 from tickers.inputs import Document
 
 WORTH_A_POOL = 32  # fewer documents than this are parsed in the writer: starting workers costs more
@@ -44,8 +45,18 @@ class Parsers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def submit(self, docs: list[Document], options: Options, now: datetime) -> Callable[[], list[Rows]]:
-        """Start parsing ``docs``; the returned function waits for their rows, in order."""
+    def submit(self, items: list[Document | Rows], options: Options, now: datetime) -> Callable[[], list[Rows]]:
+        """Start parsing the documents among ``items`` (the others are parsed already); the
+        returned function waits for every item's rows, in order."""
+        parsed = self._parse([d for d in items if isinstance(d, Document)], options, now)
+
+        def rows() -> list[Rows]:
+            done = iter(parsed())
+            return [next(done) if isinstance(item, Document) else item for item in items]
+
+        return rows
+
+    def _parse(self, docs: list[Document], options: Options, now: datetime) -> Callable[[], list[Rows]]:
         if self.jobs <= 1 or len(docs) < WORTH_A_POOL:
             rows = rows_of(docs, options, now)
             return lambda: rows
@@ -57,3 +68,17 @@ class Parsers:
         size = -(-len(docs) // (self.jobs * CHUNKS_PER_WORKER))
         futures = [self._pool.submit(rows_of, docs[i : i + size], options, now) for i in range(0, len(docs), size)]
         return lambda: [rows for future in futures for rows in future.result()]
+
+
+def parse_ahead(batches: Iterable[dict], parsers: Parsers, options: Options) -> Iterator[tuple[list[str], list[Rows]]]:
+    """``(ids, rows)`` of each batch of ``{snapshot id: document}``, in order; the next batch
+    is being parsed while the caller handles one (and is taken from ``batches`` before)."""
+    parsing: deque[tuple[list[str], Callable[[], list[Rows]]]] = deque()
+    for batch in batches:
+        parsing.append((list(batch), parsers.submit(list(batch.values()), options, now_utc())))
+        if len(parsing) > 1:
+            ids, rows = parsing.popleft()
+            yield ids, rows()
+    while parsing:
+        ids, rows = parsing.popleft()
+        yield ids, rows()
