@@ -1,0 +1,143 @@
+"""A news-like corpus for the benchmarks: articles of prose, a few percent of their lines ticker strips.
+
+Strips are drawn from every layout, number style and damage the property tests
+use (``tests/render.py``); prose is market and general news with the numbers
+news carries (percentages, amounts, dates, years), so the pre-filter meets both.
+Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from render import DAMAGES, INDICES, LAYOUTS, NUMBER_STYLES, strip
+
+CENT = Decimal("0.01")
+SUBJECTS = [
+    "The central bank",
+    "Shares of the carmaker",
+    "The ministry of finance",
+    "Oil producers",
+    "The city council",
+    "Retail sales",
+    "The company",
+    "Analysts at the bank",
+    "Exporters",
+    "The opposition party",
+    "Hospital staff",
+    "Farmers in the north",
+    "The airline",
+    "Consumer prices",
+    "The football club",
+    "Mobile operators",
+]
+VERBS = [
+    "rose",
+    "fell",
+    "said",
+    "reported",
+    "expected",
+    "warned",
+    "announced",
+    "forecast",
+    "cut",
+    "raised",
+    "held",
+    "estimated",
+    "denied",
+    "confirmed",
+]
+TAILS = [
+    "on {day} after a week of talks",
+    "by {pct}% in the third quarter, the highest since {year}",
+    "that revenue grew to ${amount} billion from ${amount2} billion a year earlier",
+    "{n} new jobs, according to figures released on {day}",
+    "a {pct}% rise in costs as the harvest came in late",
+    "that talks would resume in {month} {year}",
+    "the plan, which would cost about {amount} million dollars over {n} years",
+    "in a statement, adding that demand had slowed since {month}",
+    "after {n} of its {n2} branches closed during the strike",
+    "that inflation would ease to {pct} percent by the end of {year}",
+]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "3 November", "21 October", "12 December"]
+
+
+def sentence(rng: random.Random) -> str:
+    tail = rng.choice(TAILS).format(
+        day=rng.choice(DAYS),
+        pct=f"{rng.uniform(0.1, 12):.1f}",
+        year=rng.randint(1990, 2019),
+        amount=f"{rng.uniform(1, 90):.1f}",
+        amount2=f"{rng.uniform(1, 90):.1f}",
+        n=rng.randint(2, 900),
+        n2=rng.randint(900, 2000),
+        month=rng.choice(MONTHS),
+    )
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {tail}."
+
+
+def record(rng: random.Random) -> tuple:
+    name, index, level = rng.choice(INDICES)
+    value = (Decimal(level) * Decimal(rng.randint(60, 140)) / 100).quantize(CENT)
+    pct = Decimal(rng.randint(-400, 400) or 1) / 100
+    change = (value - value / (1 + pct / 100)).quantize(CENT, ROUND_HALF_UP) or CENT
+    pct = (change / (value - change) * 100).quantize(CENT, ROUND_HALF_UP)
+    return name, index, value, change, pct
+
+
+def ticker_strip(rng: random.Random) -> str:
+    recs = list({r[0]: r for r in (record(rng) for _ in range(rng.randint(3, 8)))}.values())  # one entry per index
+    return strip(
+        recs,
+        rng.choice(sorted(LAYOUTS)),
+        rng.choice(NUMBER_STYLES),
+        rng.choice(DAMAGES),
+        duplicate=rng.random() < 0.2,
+        glue=rng.random() < 0.2,
+    )
+
+
+def article(rng: random.Random, with_strip: bool) -> str:
+    paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(6, 20))]
+    lines = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} as markets wait", *paragraphs]
+    if with_strip:
+        lines.insert(rng.choice([0, 1, len(lines)]), ticker_strip(rng))
+    return "\n".join(lines) + "\n"
+
+
+def documents(size: int, seed: int = 0, strip_share: float = 0.03) -> Iterator[dict]:
+    """Articles as ``{"id", "date", "text"}`` until ``size`` bytes of text; about
+    ``strip_share`` of all lines are ticker strips."""
+    rng = random.Random(seed)
+    written = lines = strip_lines = number = 0
+    while written < size:
+        with_strip = strip_lines < strip_share * lines
+        text = article(rng, with_strip)
+        body_lines = text.count("\n")
+        if with_strip:
+            strip_lines += body_lines - len(
+                [line for line in text.splitlines() if line.endswith(".") or " as markets wait" in line]
+            )
+        lines += body_lines
+        day = f"2019-{1 + number % 12:02d}-{1 + number % 28:02d}T{number % 24:02d}:00:00Z"
+        yield {"id": f"https://news.example/{number}", "date": day, "text": text}
+        written += len(text.encode("utf-8"))
+        number += 1
+
+
+def write(path: Path, size: int, seed: int = 0) -> int:
+    """Write a JSON Lines corpus of about ``size`` bytes of text; returns its document count."""
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for doc in documents(size, seed):
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            count += 1
+    return count
