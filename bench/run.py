@@ -25,8 +25,9 @@ import psutil
 
 import tickers
 from tickers import Store
-from tickers.ingest import Batch, Options, document_rows, now_utc
+from tickers.ingest import Batch
 from tickers.inputs import Document
+from tickers.rows import Options, document_rows, now_utc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus

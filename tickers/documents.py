@@ -18,8 +18,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tickers.ingest import Rows, unflatten
+from tickers.ingest import unflatten
 from tickers.inputs import Document, InputError, expand, read
+from tickers.rows import Rows
 from tickers.schema import EXTRACTED
 
 Item = str | os.PathLike | Document  # a text; a file, folder or glob (Path("-"): standard input); a document read already

@@ -17,10 +17,10 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from tickers.documents import Fields, Item, documents, to_utc
-from tickers.ingest import Options, Rows, Summary, batches, flatten
 from tickers.inputs import Document
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
+from tickers.rows import Options, Rows, Summary, batches, flatten
 from tickers.schema import EXTRACTED
 from tickers.workers import Parsers, parse_ahead
 

@@ -1,124 +1,21 @@
-"""From documents to rows: each document parsed into one snapshot, its quotes and its rejects,
-written a batch per transaction as Arrow tables.
-
-A snapshot's id is a hash of its source and its content, so the same document
-from the same source is the same snapshot in every store and on every run.
+"""Writing documents' rows to the store: a batch per transaction, as Arrow tables,
+after history's second opinion; and reading extracted rows back into documents' rows.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from decimal import Decimal
-from typing import NamedTuple
+from datetime import datetime
 
 import duckdb
 import pyarrow as pa
 
-from tickers import __version__
 from tickers.history import CORRECTED, FLAGGED, references, second_opinion
-from tickers.inputs import Document
-from tickers.parser import scan
-from tickers.quote import Quote, Reject
 from tickers.registry import Registry
+from tickers.rows import Rows
 from tickers.schema import LEVEL, QUOTES, REJECTS, SNAPSHOTS, STORED, TIME
-
-PLACES = Decimal("0.0001")
-LIMITS = {"value": Decimal("1e14"), "change": Decimal("1e14"), "pct_change": Decimal("1e5")}  # what the columns hold
-
-
-@dataclass
-class Summary:
-    """What an ingest did; ``failed`` and ``warnings`` are messages naming the input."""
-
-    documents: int = 0
-    snapshots: int = 0
-    records: int = 0
-    rejects: int = 0
-    skipped: int = 0
-    failed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return (
-            f"{self.documents} documents: {self.snapshots} snapshots, {self.records} records, "
-            f"{self.rejects} rejects, {self.skipped} skipped as seen before"
-            + (f", {len(self.failed)} inputs failed" if self.failed else "")
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """How documents are parsed and timed."""
-
-    as_of: datetime | None = None
-    grammar: tuple[str, ...] = ()
-    registry: tuple[str, ...] = ()
-
-
-def snapshot_id(source: str, content_hash: str) -> str:
-    return hashlib.sha256(f"{source}\0{content_hash}".encode()).hexdigest()[:16]
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-class Rows(NamedTuple):
-    """One document's rows: its snapshot, its quotes and its rejects (plain, picklable values)."""
-
-    snapshot: dict
-    quotes: list[dict]
-    rejects: list[dict]
-
-
-def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
-    """Parse one document into the rows the store keeps of it; a pure function of its arguments."""
-    digest = content_hash(doc.text)
-    sid = snapshot_id(doc.source, digest)
-    found = scan(doc.text, grammar=options.grammar, registry=options.registry)
-    quotes, rejects = _storable(found.quotes, list(found.rejects))
-    observed, basis = (
-        (doc.observed_at, "field") if doc.observed_at else (options.as_of, "as_of") if options.as_of else (now, "ingested")
-    )
-    snapshot = {
-        "snapshot_id": sid,
-        "observed_at": observed,
-        "observed_from": basis,
-        "source": doc.source,
-        "content_hash": digest,
-        "parser_version": __version__,
-        "ingested_at": now,
-        "records": len(quotes),
-        "rejects": len(rejects),
-    }
-    quote_rows = [
-        {
-            "snapshot_id": sid,
-            "position": position,
-            **{k: getattr(q, k) for k in ("name", "index", "symbol", "confidence", "line", "raw")},
-            **{k: _exact(getattr(q, k)) for k in LIMITS},
-            "repairs": list(q.repairs),
-            "span_start": q.span[0],
-            "span_end": q.span[1],
-        }
-        for position, q in enumerate(quotes, start=1)
-    ]
-    reject_rows = [
-        {"snapshot_id": sid, "position": position, "reason": r.reason, "line": r.line}
-        | {"span_start": r.span[0], "span_end": r.span[1], "raw": r.raw}
-        for position, r in enumerate(rejects, start=1)
-    ]
-    return Rows(snapshot, quote_rows, reject_rows)
-
-
-def flatten(rows: Rows) -> list[dict]:
-    """A document's rows as rows of one table (``schema.EXTRACTED``): its snapshot on each."""
-    entries = [{"kind": "quote", **q} for q in rows.quotes] + [{"kind": "reject", **r} for r in rows.rejects]
-    return [rows.snapshot | entry for entry in entries or [{"kind": "none"}]]
 
 
 def unflatten(records: Iterable[dict]) -> Iterator[Rows]:
@@ -131,33 +28,6 @@ def unflatten(records: Iterable[dict]) -> Iterator[Rows]:
             [{k: r[k] for k in quote_columns} for r in group if r["kind"] == "quote"],
             [{k: r[k] for k in reject_columns} for r in group if r["kind"] == "reject"],
         )
-
-
-def batches(items: Iterable[Document | Rows | Exception], size: int, summary: Summary, on_item=None) -> Iterator[dict]:
-    """Documents (or documents parsed already) by snapshot id, ``size`` at a time; inputs
-    that could not be read and repeats are counted in ``summary`` on the way."""
-    pending: dict[str, Document | Rows] = {}
-    for item in items:
-        if isinstance(item, Exception):
-            summary.failed.append(str(item))
-            continue
-        summary.documents += 1
-        if isinstance(item, Rows):
-            sid = item.snapshot["snapshot_id"]
-        else:
-            sid = snapshot_id(item.source, content_hash(item.text))
-            if item.warning:
-                summary.warnings.append(f"{item.source}: {item.warning}")
-        if sid in pending:
-            summary.skipped += 1
-        pending[sid] = item
-        if on_item:
-            on_item(item)
-        if len(pending) >= size:
-            yield pending
-            pending = {}
-    if pending:
-        yield pending
 
 
 @dataclass
@@ -202,22 +72,3 @@ class Batch:
                 con.register("new_rows", pa.Table.from_pylist(rows, STORED[table]))
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
                 con.unregister("new_rows")
-
-
-def _exact(number: Decimal | None) -> Decimal | None:
-    return None if number is None else number.quantize(PLACES)
-
-
-def _storable(quotes: list[Quote], rejects: list[Reject]) -> tuple[list[Quote], list[Reject]]:
-    """Records whose numbers the columns cannot hold go to the rejects, not away."""
-    kept = []
-    for q in quotes:
-        if any(getattr(q, k) is not None and abs(getattr(q, k)) >= limit for k, limit in LIMITS.items()):
-            rejects.append(Reject(q.line, q.span, q.raw, "out_of_range"))
-        else:
-            kept.append(q)
-    return kept, rejects
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

@@ -20,10 +20,11 @@ import portalocker
 
 from tickers import schema
 from tickers.documents import Fields, Item, documents, to_utc
-from tickers.ingest import Batch, Options, Rows, Summary, batches
+from tickers.ingest import Batch
 from tickers.inputs import Document
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
+from tickers.rows import Options, Rows, Summary, batches
 from tickers.schema import StoreError
 from tickers.workers import Parsers, parse_ahead
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 
-from tickers.ingest import Options, Rows, document_rows, now_utc
 from tickers.inputs import Document
+from tickers.rows import Options, Rows, document_rows, now_utc
 
 WORTH_A_POOL = 32  # fewer documents than this are parsed in the writer: starting workers costs more
 CHUNKS_PER_WORKER = 4  # small enough chunks that a slow document does not leave the others idle

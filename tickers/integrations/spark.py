@@ -22,8 +22,8 @@ import pyarrow as pa
 
 from tickers.documents import read_time, to_utc
 from tickers.extract import extracted_table
-from tickers.ingest import Options, content_hash, document_rows, now_utc
 from tickers.inputs import Document
+from tickers.rows import Options, content_hash, document_rows, now_utc
 from tickers.schema import EXTRACTED, TIME
 
 _SPARK_TYPES = {pa.string(): "STRING", TIME: "TIMESTAMP", pa.int32(): "INT", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}

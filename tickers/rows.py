@@ -1,0 +1,162 @@
+"""From a document to its rows: the snapshot, quotes and rejects the store keeps of it.
+
+A pure function of plain, picklable values, run by every path: the writer, its
+worker processes, ``tickers extract`` and each Spark task. A snapshot's id is a
+hash of its source and its content, so the same document from the same source is
+the same snapshot in every store and on every run. Nothing here needs DuckDB or
+Arrow, so workers load only the parser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import NamedTuple
+
+from tickers import __version__
+from tickers.inputs import Document
+from tickers.parser import scan
+from tickers.quote import Quote, Reject
+
+PLACES = Decimal("0.0001")
+LIMITS = {"value": Decimal("1e14"), "change": Decimal("1e14"), "pct_change": Decimal("1e5")}  # what the columns hold
+
+
+@dataclass
+class Summary:
+    """What an ingest did; ``failed`` and ``warnings`` are messages naming the input."""
+
+    documents: int = 0
+    snapshots: int = 0
+    records: int = 0
+    rejects: int = 0
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.documents} documents: {self.snapshots} snapshots, {self.records} records, "
+            f"{self.rejects} rejects, {self.skipped} skipped as seen before"
+            + (f", {len(self.failed)} inputs failed" if self.failed else "")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How documents are parsed and timed."""
+
+    as_of: datetime | None = None
+    grammar: tuple[str, ...] = ()
+    registry: tuple[str, ...] = ()
+
+
+def snapshot_id(source: str, content_hash: str) -> str:
+    return hashlib.sha256(f"{source}\0{content_hash}".encode()).hexdigest()[:16]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Rows(NamedTuple):
+    """One document's rows: its snapshot, its quotes and its rejects (plain, picklable values)."""
+
+    snapshot: dict
+    quotes: list[dict]
+    rejects: list[dict]
+
+
+def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
+    """Parse one document into the rows the store keeps of it; a pure function of its arguments."""
+    digest = content_hash(doc.text)
+    sid = snapshot_id(doc.source, digest)
+    found = scan(doc.text, grammar=options.grammar, registry=options.registry)
+    quotes, rejects = _storable(found.quotes, list(found.rejects))
+    observed, basis = (
+        (doc.observed_at, "field") if doc.observed_at else (options.as_of, "as_of") if options.as_of else (now, "ingested")
+    )
+    snapshot = {
+        "snapshot_id": sid,
+        "observed_at": observed,
+        "observed_from": basis,
+        "source": doc.source,
+        "content_hash": digest,
+        "parser_version": __version__,
+        "ingested_at": now,
+        "records": len(quotes),
+        "rejects": len(rejects),
+    }
+    quote_rows = [
+        {
+            "snapshot_id": sid,
+            "position": position,
+            **{k: getattr(q, k) for k in ("name", "index", "symbol", "confidence", "line", "raw")},
+            **{k: _exact(getattr(q, k)) for k in LIMITS},
+            "repairs": list(q.repairs),
+            "span_start": q.span[0],
+            "span_end": q.span[1],
+        }
+        for position, q in enumerate(quotes, start=1)
+    ]
+    reject_rows = [
+        {"snapshot_id": sid, "position": position, "reason": r.reason, "line": r.line}
+        | {"span_start": r.span[0], "span_end": r.span[1], "raw": r.raw}
+        for position, r in enumerate(rejects, start=1)
+    ]
+    return Rows(snapshot, quote_rows, reject_rows)
+
+
+def flatten(rows: Rows) -> list[dict]:
+    """A document's rows as rows of one table (``schema.EXTRACTED``): its snapshot on each."""
+    entries = [{"kind": "quote", **q} for q in rows.quotes] + [{"kind": "reject", **r} for r in rows.rejects]
+    return [rows.snapshot | entry for entry in entries or [{"kind": "none"}]]
+
+
+def batches(items: Iterable[Document | Rows | Exception], size: int, summary: Summary, on_item=None) -> Iterator[dict]:
+    """Documents (or documents parsed already) by snapshot id, ``size`` at a time; inputs
+    that could not be read and repeats are counted in ``summary`` on the way."""
+    pending: dict[str, Document | Rows] = {}
+    for item in items:
+        if isinstance(item, Exception):
+            summary.failed.append(str(item))
+            continue
+        summary.documents += 1
+        if isinstance(item, Rows):
+            sid = item.snapshot["snapshot_id"]
+        else:
+            sid = snapshot_id(item.source, content_hash(item.text))
+            if item.warning:
+                summary.warnings.append(f"{item.source}: {item.warning}")
+        if sid in pending:
+            summary.skipped += 1
+        pending[sid] = item
+        if on_item:
+            on_item(item)
+        if len(pending) >= size:
+            yield pending
+            pending = {}
+    if pending:
+        yield pending
+
+
+def _exact(number: Decimal | None) -> Decimal | None:
+    return None if number is None else number.quantize(PLACES)
+
+
+def _storable(quotes: list[Quote], rejects: list[Reject]) -> tuple[list[Quote], list[Reject]]:
+    """Records whose numbers the columns cannot hold go to the rejects, not away."""
+    kept = []
+    for q in quotes:
+        if any(getattr(q, k) is not None and abs(getattr(q, k)) >= limit for k, limit in LIMITS.items()):
+            rejects.append(Reject(q.line, q.span, q.raw, "out_of_range"))
+        else:
+            kept.append(q)
+    return kept, rejects
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
