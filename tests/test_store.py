@@ -14,7 +14,7 @@ import pytest
 from stores import writer_holding
 from tables import ROOT
 
-from tickers import Store, StoreError
+from tickers import Store, StoreError, workers
 from tickers.documents import Fields
 from tickers.store import StoreBusy
 
@@ -255,11 +255,13 @@ def test_values_are_exact_decimals_in_sql(store):
 
 
 def test_worker_processes_store_what_one_process_stores(tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(workers, "WORTH_A_POOL", 0)  # workers from the first batch on, however small
+    pages = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts = [f"{page}\n(copy {i})" for i in range(2) for page in pages]
     rows = {}
     for jobs in (1, 2):
         store = Store(tmp_path / f"jobs{jobs}.duckdb")
-        summary = store.ingest(SAMPLES, jobs=jobs, batch_size=40, as_of="2019-11-29")  # one batch parsed while one is written
-        assert summary.snapshots == summary.documents > 40
+        summary = store.ingest(texts, jobs=jobs, batch_size=40, as_of="2019-11-29")  # one batch parsed while one is written
+        assert summary.snapshots == summary.documents == len(texts)
         rows[jobs] = store.sql("SELECT * EXCLUDE (ingested_at) FROM snapshots JOIN quotes USING (snapshot_id) ORDER BY ALL")
     pd.testing.assert_frame_equal(rows[1], rows[2])

@@ -16,7 +16,7 @@ from datetime import datetime
 from tickers.inputs import Document
 from tickers.rows import Options, Rows, document_rows, now_utc
 
-WORTH_A_POOL = 32  # fewer documents than this are parsed in the writer: starting workers costs more
+WORTH_A_POOL = 1_000_000  # characters read before workers start: on less, starting them costs more than it saves
 CHUNKS_PER_WORKER = 4  # small enough chunks that a slow document does not leave the others idle
 
 
@@ -25,7 +25,10 @@ def rows_of(docs: list[Document], options: Options, now: datetime) -> list[Rows]
 
 
 class Parsers:
-    """``jobs`` worker processes, started the first time a batch is worth them.
+    """``jobs`` worker processes, started once the documents read are worth them.
+
+    Like any use of processes in Python, a script that starts them needs its work
+    under ``if __name__ == "__main__":`` (the workers import the main module).
 
     >>> from datetime import UTC, datetime
     >>> with Parsers(2) as parsers:
@@ -37,6 +40,7 @@ class Parsers:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
+        self._read = 0  # characters of the documents submitted so far
 
     def __enter__(self) -> Parsers:
         return self
@@ -57,7 +61,8 @@ class Parsers:
         return rows
 
     def _parse(self, docs: list[Document], options: Options, now: datetime) -> Callable[[], list[Rows]]:
-        if self.jobs <= 1 or len(docs) < WORTH_A_POOL:
+        self._read += sum(len(d.text) for d in docs)
+        if self.jobs <= 1 or not docs or (self._pool is None and self._read < WORTH_A_POOL):
             rows = rows_of(docs, options, now)
             return lambda: rows
         if self._pool is None:
