@@ -94,6 +94,7 @@ def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
         {
             "snapshot_id": sid,
             "position": position,
+            "observed_at": observed,
             **{k: getattr(q, k) for k in ("name", "index", "symbol", "confidence", "line", "raw")},
             **{k: _exact(getattr(q, k)) for k in LIMITS},
             "repairs": list(q.repairs),

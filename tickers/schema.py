@@ -35,6 +35,7 @@ SNAPSHOTS = _table(
 QUOTES = _table(
     ("snapshot_id", pa.string(), False),
     ("position", pa.int32(), False),
+    ("observed_at", TIME, False),  # the snapshot's, kept beside each quote: time queries need no join
     ("name", pa.string(), False),
     ("index", pa.string(), True),
     ("symbol", pa.string(), True),
@@ -101,23 +102,40 @@ TABLES = "\n".join(
     + [create_table(name, schema) for name, schema in STORED.items()]
 )
 
-# A quote's series key: its index where the registry knows it, else its name as written.
-SERIES = """
+# A quote's series: its index where the registry knows it, else its name as written.
+SERIES_KEY = 'coalesce("index", name)'
+SERIES = f"""
 CREATE OR REPLACE VIEW series AS
-SELECT s.observed_at, coalesce(q."index", q.name) AS series, q.*, s.source
+SELECT q.observed_at, {SERIES_KEY} AS series, q.* EXCLUDE (observed_at), s.source
 FROM quotes q JOIN snapshots s USING (snapshot_id)
-ORDER BY s.observed_at, q.snapshot_id, q.position
+ORDER BY q.observed_at, q.snapshot_id, q.position
 """
 
 
 def latest_query(where: str = "TRUE") -> str:
-    """The newest quote per series among the rows of ``series`` that pass ``where``;
-    ties at one time go to the surest record."""
+    """The newest quote per series among the quotes that pass ``where`` (on the columns of
+    ``quotes``), with the columns of ``series``; ties at one time go to the surest record.
+    The newest time per series comes from ``quotes`` alone, and picks the few rows the
+    rest joins (a join of all quotes with those times would hash millions of rows)."""
     return f"""
-SELECT * FROM series WHERE {where}
-QUALIFY row_number() OVER (
-    PARTITION BY series ORDER BY observed_at DESC, confidence DESC, snapshot_id, position) = 1
-ORDER BY series
+WITH newest AS MATERIALIZED (
+    SELECT {SERIES_KEY} AS series, max(observed_at) AS observed_at FROM quotes WHERE {where} GROUP BY ALL),
+chosen AS MATERIALIZED (SELECT * FROM quotes WHERE {where} AND observed_at IN (SELECT observed_at FROM newest))
+SELECT c.observed_at, n.series, c.* EXCLUDE (observed_at), s.source
+FROM chosen c JOIN newest n ON coalesce(c."index", c.name) = n.series AND c.observed_at = n.observed_at
+JOIN snapshots s USING (snapshot_id)
+QUALIFY row_number() OVER (PARTITION BY n.series ORDER BY c.confidence DESC, c.snapshot_id, c.position) = 1
+ORDER BY n.series
+"""
+
+
+def history_query(where: str, columns: str) -> str:
+    """``columns`` of the quotes that pass ``where`` (on the columns of ``quotes``) with their
+    snapshot's ``source``, oldest first; the quotes are picked before the join."""
+    return f"""
+WITH picked AS MATERIALIZED (SELECT * FROM quotes WHERE {where})
+SELECT {columns} FROM picked JOIN snapshots USING (snapshot_id)
+ORDER BY picked.observed_at, picked.snapshot_id, picked.position
 """
 
 

@@ -32,7 +32,7 @@ DEFAULT_PATH = "tickers.duckdb"
 Time = str | datetime | None  # ISO 8601 text or a datetime; UTC unless it says otherwise
 WRITER_PATIENCE = 120.0  # seconds a writer that holds the lock waits for readers to let go of the file
 LATEST_COLUMNS = "index, symbol, name, value, change, pct_change, observed_at, snapshot_id, confidence, source"
-HISTORY_COLUMNS = "observed_at, value, change, pct_change, snapshot_id, confidence, name, repairs, source"
+HISTORY_COLUMNS = "picked.observed_at, value, change, pct_change, snapshot_id, confidence, name, repairs, source"
 QUOTE_COLUMNS = "position, name, index, symbol, value, change, pct_change, confidence, repairs, line, raw"
 REJECT_COLUMNS = "position, reason, line, raw"
 # Statements that change a database: refused on a read-only query before DuckDB would refuse them.
@@ -137,18 +137,18 @@ class Store:
             where.append("observed_at <= $as_of")
             params["as_of"] = to_utc(as_of)
         if indices := list(indices):
-            where.append("lower(series) IN (SELECT unnest($keys))")
-            params["keys"] = [self._series(name) for name in indices]
+            where.append(self._series_filter(indices, params))
         return self._frame(f"SELECT {LATEST_COLUMNS} FROM ({schema.latest_query(' AND '.join(where))})", params)
 
     def history(self, index: str, since: Time = None, until: Time = None, min_confidence: float = 0.0) -> pd.DataFrame:
         """Every observation of one index (canonical name, alias or symbol; else a name as written), oldest first."""
-        where, params = ["lower(series) = $key", "confidence >= $floor"], {"key": self._series(index), "floor": min_confidence}
+        params = {"floor": min_confidence}
+        where = [self._series_filter([index], params), "confidence >= $floor"]
         for bound, op, value in (("since", ">=", since), ("until", "<=", until)):
             if value is not None:
                 where.append(f"observed_at {op} ${bound}")
                 params[bound] = to_utc(value)
-        return self._frame(f"SELECT {HISTORY_COLUMNS} FROM series WHERE {' AND '.join(where)}", params)
+        return self._frame(schema.history_query(" AND ".join(where), HISTORY_COLUMNS), params)
 
     def snapshots(self) -> pd.DataFrame:
         """One row per ingested document, oldest observation first."""
@@ -215,10 +215,13 @@ class Store:
 
     # Connections
 
-    def _series(self, name: str) -> str:
-        """The series key a user's name for an index means, folded to lower case."""
-        index = self._registry.exact(name)
-        return (index.name if index else name).lower()
+    def _series_filter(self, names: list[str], params: dict) -> str:
+        """SQL (on the columns of ``quotes``) for the series that users' names for indices mean:
+        the registry's index for a name, alias or symbol it knows; else the name as written."""
+        known = [self._registry.exact(name) for name in names]
+        params["indices"] = [index.name for index in known if index]
+        params["names"] = [name.lower() for name, index in zip(names, known, strict=True) if not index]
+        return '("index" IN (SELECT unnest($indices)) OR ("index" IS NULL AND lower(name) IN (SELECT unnest($names))))'
 
     def _frame(self, query: str, params: Mapping | None = None) -> pd.DataFrame:
         with self._connect() as con:
