@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from tickers.ingest import unflatten
 from tickers.inputs import Document, InputError, expand, read
 from tickers.rows import Rows
-from tickers.schema import EXTRACTED
+from tickers.schema import EXTRACTED, sql_string
 
 Item = str | os.PathLike | Document  # a text; a file, folder or glob (Path("-"): standard input); a document read already
 
@@ -114,7 +114,7 @@ def read_extracted(path: str) -> Iterator[Rows]:
     con.execute("SET TimeZone = 'UTC'")
     columns = ", ".join(_quote(c) for c in EXTRACTED.names)
     try:
-        query = con.sql(f"SELECT {columns} FROM read_parquet({_literal(path)}) ORDER BY snapshot_id, kind, position")
+        query = con.sql(f"SELECT {columns} FROM read_parquet({sql_string(path)}) ORDER BY snapshot_id, kind, position")
         yield from unflatten(r for batch in query.to_arrow_reader(ROWS_PER_FETCH) for r in batch.to_pylist())
     except duckdb.Error as exc:
         raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
@@ -149,7 +149,7 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     try:
-        table = reader_for(path).format(_literal(path))
+        table = reader_for(path).format(sql_string(path))
         rel = con.sql(f"SELECT * FROM {table}")
         columns = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
         text = _column(path, columns, fields.text, TEXT_FIELDS, "text", required=True)
@@ -187,10 +187,6 @@ def _column(path: str, columns: dict, given: str | None, usual: tuple[str, ...],
     if found is None and required:
         raise InputError(f"{path}: no text field (fields: {', '.join(columns)}); name it with --text-field")
     return found
-
-
-def _literal(path: str) -> str:
-    return "'" + path.replace("'", "''") + "'"
 
 
 def _quote(column: str) -> str:

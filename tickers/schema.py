@@ -142,6 +142,15 @@ ORDER BY picked.observed_at, picked.snapshot_id, picked.position
 VIEWS = (SERIES, f"CREATE OR REPLACE VIEW latest AS {latest_query()}")
 
 
+def sql_string(text: str) -> str:
+    """``text`` as an SQL string literal, for the file paths DuckDB's readers and COPY take.
+
+    >>> sql_string("it's.csv")
+    "'it''s.csv'"
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
 class StoreError(Exception):
     """A store that cannot be used as asked; the message names it and says why."""
 

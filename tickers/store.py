@@ -25,7 +25,7 @@ from tickers.inputs import Document
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
 from tickers.rows import Options, Rows, Summary, batches
-from tickers.schema import StoreError
+from tickers.schema import StoreError, sql_string
 from tickers.workers import Parsers, parse_ahead
 
 DEFAULT_PATH = "tickers.duckdb"
@@ -209,7 +209,7 @@ class Store:
                     query = f"SELECT t.*, year(s.observed_at) AS year FROM {table} t JOIN snapshots s USING (snapshot_id)"
                     options += ", PARTITION_BY (year), OVERWRITE"
                 target = out / (table if partition_by else f"{table}.{fmt}")
-                con.execute(f"COPY ({query} ORDER BY ALL) TO '{_literal(target)}' ({options})")
+                con.execute(f"COPY ({query} ORDER BY ALL) TO {sql_string(str(target))} ({options})")
                 written.append(target)
         return written
 
@@ -283,7 +283,3 @@ _STORED = "SELECT snapshot_id FROM snapshots WHERE snapshot_id IN (SELECT unnest
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _literal(path: Path) -> str:
-    return str(path).replace("'", "''")
