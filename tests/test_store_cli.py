@@ -235,3 +235,7 @@ def test_extracted_shards_ingest_as_the_documents_do(tmp_path):
     assert Store(stores["shards"]).sql(query).equals(Store(stores["documents"]).sql(query))
     again = invoke("ingest", str(shards), "--db", stores["shards"])
     assert again.output.split(": ", 1)[1].startswith("65 documents: 0 snapshots")
+    [shard] = (shards / "year=2019").iterdir()
+    parsed = CliRunner().invoke(cli, ["parse", str(shard)])
+    assert parsed.exit_code == 1
+    assert f"{shard}: rows extracted already, not documents; `tickers ingest` takes it" in parsed.stderr

@@ -54,7 +54,7 @@ def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
         raise click.UsageError("give a FILE, a FOLDER, or - to read standard input")
     items = [Path(p) for p in inputs or ["-"]]
     rows, failed, sources = [], 0, set()
-    for doc in documents(items):
+    for doc in documents(items, parsed=False):
         if isinstance(doc, InputError):
             _warn(str(doc))
             failed += 1

@@ -61,10 +61,11 @@ class Fields:
 
 
 def documents(
-    items: Iterable[Item], *, source: str | None = None, fields: Fields = Fields()
+    items: Iterable[Item], *, source: str | None = None, fields: Fields = Fields(), parsed: bool = True
 ) -> Iterator[Document | Rows | InputError]:
     """Each document of the inputs, or the error that kept one from being read. Parquet files
-    that ``tickers extract`` (or the Spark adapter) wrote hold documents parsed already: their rows.
+    that ``tickers extract`` (or the Spark adapter) wrote hold documents parsed already: their
+    rows, unless ``parsed`` is False (an error then).
 
     >>> [d.source for d in documents(["Dow 27,462.11", "FTSE 7,302.40"], source="wire")]
     ['wire', 'wire']
@@ -78,6 +79,8 @@ def documents(
             for path in expand([os.fspath(item)]):
                 try:
                     if extracted(path):
+                        if not parsed:
+                            raise InputError(f"{path}: rows extracted already, not documents; `tickers ingest` takes it")
                         yield from read_extracted(path)
                     elif reader_for(path):
                         yield from read_corpus(path, fields)
