@@ -24,6 +24,15 @@ TABLE_COLUMNS = ("name", "index", "value", "change", "pct_change", "confidence",
 SNAPSHOT_TABLE = ("snapshot_id", "observed_at", "observed_from", "source", "records", "rejects")  # json and csv: every column
 
 
+def _load_data_files(grammars, registries) -> None:
+    """Load the user's layout and registry files now: a bad one stops the command (exit 2) before any work."""
+    try:
+        load_layouts(tuple(grammars))
+        load_registry(tuple(registries))
+    except (LayoutError, RegistryError) as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _warn(message: str) -> None:
     click.echo(f"tickers: {message}", err=True)
 
@@ -45,11 +54,7 @@ def cli() -> None:
 )
 def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
     """Print the ticker records found in each input (standard input with - or nothing)."""
-    try:
-        load_layouts(grammars)
-        load_registry(registries)
-    except (LayoutError, RegistryError) as exc:
-        raise click.UsageError(str(exc)) from None
+    _load_data_files(grammars, registries)
     if not inputs and sys.stdin.isatty():
         raise click.UsageError("give a FILE, a FOLDER, or - to read standard input")
     items = [Path(p) for p in inputs or ["-"]]
@@ -182,11 +187,7 @@ def extract_command(inputs, out, as_of, source, text_field, time_field, id_field
     The shards are the ones the Spark adapter writes; `tickers ingest DIR` takes them into a store.
     """
     items = _documents(inputs, source)
-    try:
-        load_layouts(grammars)
-        load_registry(registries)
-    except (LayoutError, RegistryError) as exc:
-        raise click.UsageError(str(exc)) from None
+    _load_data_files(grammars, registries)
     with progress("extracting", _input_bytes(inputs)) as advance:
         fields = Fields(text_field, time_field, id_field)
         summary = extract(
