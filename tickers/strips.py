@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from tickers.repair import Repaired, repair, without_markup
 
@@ -63,11 +64,10 @@ def _kind(line: str) -> str:
     if not line.strip():
         return "blank"
     if _DIGIT.search(line):
-        lower = len(_LOWER_WORD.findall(line))
-        numbers = len(_NUMBER.findall(line))
-        if lower <= 2 * numbers + 4:
-            return "ticker"
-        return "prose"
+        limit = 2 * len(_NUMBER.findall(line)) + 4
+        # Lower-case words are counted only until they outnumber what the numbers allow.
+        lower = sum(1 for _ in islice(_LOWER_WORD.finditer(line), limit + 1))
+        return "ticker" if lower <= limit else "prose"
     if len(line) <= SHORT_LINE and not _SENTENCE_END.search(line):
         return "short"
     return "prose"
