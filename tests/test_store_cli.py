@@ -20,7 +20,7 @@ from tickers import Store, StoreError
 from tickers.cli import cli
 
 SAMPLES = ROOT / "samples"
-LATEST_KEYS = ["index", "symbol", "name", "value", "change", "pct_change", "observed_at", "snapshot_id", "confidence", "source"]
+LATEST_KEYS = ["index", "symbol", "name", "value", "change", "pct_change", "observed_at", "snapshot_id", "confidence"]
 
 
 def run(*args: str, cwd=ROOT, stdin: str | None = None, env=None) -> subprocess.CompletedProcess:

@@ -114,32 +114,25 @@ ORDER BY q.observed_at, q.snapshot_id, q.position
 
 def latest_query(where: str = "TRUE") -> str:
     """The newest quote per series among the quotes that pass ``where`` (on the columns of
-    ``quotes``), with the columns of ``series``; ties at one time go to the surest record.
+    ``quotes``), with a ``series`` column; ties at one time go to the surest record.
     The newest time per series comes from ``quotes`` alone, and picks the few rows the
     rest joins (a join of all quotes with those times would hash millions of rows)."""
     return f"""
 WITH newest AS MATERIALIZED (
     SELECT {SERIES_KEY} AS series, max(observed_at) AS observed_at FROM quotes WHERE {where} GROUP BY ALL),
 chosen AS MATERIALIZED (SELECT * FROM quotes WHERE {where} AND observed_at IN (SELECT observed_at FROM newest))
-SELECT c.observed_at, n.series, c.* EXCLUDE (observed_at), s.source
+SELECT c.observed_at, n.series, c.* EXCLUDE (observed_at)
 FROM chosen c JOIN newest n ON coalesce(c."index", c.name) = n.series AND c.observed_at = n.observed_at
-JOIN snapshots s USING (snapshot_id)
 QUALIFY row_number() OVER (PARTITION BY n.series ORDER BY c.confidence DESC, c.snapshot_id, c.position) = 1
 ORDER BY n.series
 """
 
 
-def history_query(where: str, columns: str) -> str:
-    """``columns`` of the quotes that pass ``where`` (on the columns of ``quotes``) with their
-    snapshot's ``source``, oldest first; the quotes are picked before the join."""
-    return f"""
-WITH picked AS MATERIALIZED (SELECT * FROM quotes WHERE {where})
-SELECT {columns} FROM picked JOIN snapshots USING (snapshot_id)
-ORDER BY picked.observed_at, picked.snapshot_id, picked.position
+LATEST = f"""
+CREATE OR REPLACE VIEW latest AS
+SELECT newest.*, s.source FROM ({latest_query()}) newest JOIN snapshots s USING (snapshot_id) ORDER BY newest.series
 """
-
-
-VIEWS = (SERIES, f"CREATE OR REPLACE VIEW latest AS {latest_query()}")
+VIEWS = (SERIES, LATEST)
 
 
 def sql_string(text: str) -> str:

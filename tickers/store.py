@@ -31,8 +31,8 @@ from tickers.workers import Parsers, parse_ahead
 DEFAULT_PATH = "tickers.duckdb"
 Time = str | datetime | None  # ISO 8601 text or a datetime; UTC unless it says otherwise
 WRITER_PATIENCE = 120.0  # seconds a writer that holds the lock waits for readers to let go of the file
-LATEST_COLUMNS = "index, symbol, name, value, change, pct_change, observed_at, snapshot_id, confidence, source"
-HISTORY_COLUMNS = "picked.observed_at, value, change, pct_change, snapshot_id, confidence, name, repairs, source"
+LATEST_COLUMNS = "index, symbol, name, value, change, pct_change, observed_at, snapshot_id, confidence"
+HISTORY_COLUMNS = "observed_at, value, change, pct_change, snapshot_id, confidence, name, repairs"
 QUOTE_COLUMNS = "position, name, index, symbol, value, change, pct_change, confidence, repairs, line, raw"
 REJECT_COLUMNS = "position, reason, line, raw"
 # Statements that change a database: refused on a read-only query before DuckDB would refuse them.
@@ -148,7 +148,8 @@ class Store:
             if value is not None:
                 where.append(f"observed_at {op} ${bound}")
                 params[bound] = to_utc(value)
-        return self._frame(schema.history_query(" AND ".join(where), HISTORY_COLUMNS), params)
+        query = f"SELECT {HISTORY_COLUMNS} FROM quotes WHERE {' AND '.join(where)} ORDER BY observed_at, snapshot_id, position"
+        return self._frame(query, params)
 
     def snapshots(self) -> pd.DataFrame:
         """One row per ingested document, oldest observation first."""
