@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from render import DAMAGES, INDICES, LAYOUTS, NUMBER_STYLES, strip
 
 import tickers
+from tickers.strips import _LOWER_WORD, lower_words
 
 EXAMPLES = int(os.environ.get("TICKERS_PROPERTY_EXAMPLES", "300"))  # raise it for a deeper search
 CENT = Decimal("0.01")
@@ -109,3 +110,10 @@ def test_work_grows_linearly_with_input():
     for label, unit in PATHOLOGICAL.items():
         small, large = _calls(unit * 20), _calls(unit * 80)
         assert large <= 4.6 * small, f"{label}: {small} calls for 20 copies, {large} for 80"
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=200))
+def test_lower_words_counts_what_the_regex_finds(line):
+    """The line filter's C-speed count of lower-case words is the regex's, on any ASCII line."""
+    assert lower_words(line.encode()) == len(_LOWER_WORD.findall(line))
