@@ -63,9 +63,12 @@ class Registry:
         for canonical, names in reversed(aliases.items()):  # a user's later entries win
             for alias in names:
                 self._keys.setdefault(name_key(alias), canonical)
-        self._alias_words = [
-            (tuple(name_key(w) for w in alias.split()), canonical) for canonical, names in aliases.items() for alias in names
-        ]
+        self._by_head: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # all words but the last -> (last, canonical)
+        for canonical, names in aliases.items():
+            for alias in names:
+                words = tuple(name_key(w) for w in alias.split())
+                if len(words) >= 2:
+                    self._by_head.setdefault(words[:-1], []).append((words[-1], canonical))
         self._fuzzy_keys = [k for k in self._keys if len(k) >= 4]
         self._cache: dict[str, tuple[Index | None, bool]] = {}
 
@@ -127,11 +130,8 @@ class Registry:
             return None
         found = {
             canonical
-            for alias, canonical in self._alias_words
-            if len(alias) == len(words)
-            and alias[:-1] == tuple(words[:-1])
-            and alias[-1] != words[-1]
-            and alias[-1].startswith(words[-1])
+            for last, canonical in self._by_head.get(tuple(words[:-1]), ())
+            if last != words[-1] and last.startswith(words[-1])
         }
         return self.indices[found.pop()] if len(found) == 1 else None
 
