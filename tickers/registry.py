@@ -70,7 +70,8 @@ class Registry:
                 if len(words) >= 2:
                     self._by_head.setdefault(words[:-1], []).append((words[-1], canonical))
         self._fuzzy_keys = [k for k in self._keys if len(k) >= 4]
-        self._cache: dict[str, tuple[Index | None, bool]] = {}
+        # Per registry and bounded: a crawl meets millions of distinct names.
+        self._looked_up = lru_cache(maxsize=1 << 16)(self._lookup)
 
     def exact(self, name: str) -> Index | None:
         canonical = self._keys.get(name_key(name))
@@ -83,9 +84,7 @@ class Registry:
         the symbol; then guesses: words in front of a known name ("Petróleo
         Brent", "Markets Dow"), an abbreviation ("Nasdaq Comp"), a misspelling.
         """
-        if name not in self._cache:
-            self._cache[name] = self._lookup(name)
-        return self._cache[name]
+        return self._looked_up(name)
 
     def _lookup(self, name: str) -> tuple[Index | None, bool]:
         bare, _, symbol = name.partition("(")
