@@ -37,7 +37,7 @@ def corpus(folder: Path, copies: int) -> tuple[Path, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=5, help="how many times the sample pages are repeated")
-    parser.add_argument("--batch-size", type=int, default=500, help="documents per transaction")
+    parser.add_argument("--batch-size", type=int, default=2000, help="documents per transaction")
     args = parser.parse_args()
     print(f"tickers {tickers.__version__}, Python {platform.python_version()}, {platform.machine()}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -16,6 +16,8 @@ from tables import ROOT
 
 from tickers import Store, StoreError, workers
 from tickers.documents import Fields
+from tickers.inputs import Document
+from tickers.rows import BATCH_TEXT, Summary, batches
 from tickers.store import StoreBusy
 
 SAMPLES = ROOT / "samples"
@@ -265,3 +267,10 @@ def test_worker_processes_store_what_one_process_stores(tmp_path, monkeypatch):
         assert summary.snapshots == summary.documents == len(texts)
         rows[jobs] = store.sql("SELECT * EXCLUDE (ingested_at) FROM snapshots JOIN quotes USING (snapshot_id) ORDER BY ALL")
     pd.testing.assert_frame_equal(rows[1], rows[2])
+
+
+def test_batches_hold_a_bounded_amount_of_text():
+    long_pages = [Document(f"page{i}", "Dow 27,462.11 +0.42%\n" + "x" * (BATCH_TEXT // 3)) for i in range(7)]
+    summary = Summary()
+    sizes = [len(batch) for batch in batches(long_pages, 2000, summary)]
+    assert sizes == [3, 3, 1] and summary.documents == 7

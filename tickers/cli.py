@@ -123,7 +123,13 @@ def document_options(command):
         click.option("--id-field", metavar="COLUMN", help="A corpus's document id column (default: id, url, uri or source)."),
         click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable."),
         click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable."),
-        click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True, help="Documents per batch."),
+        click.option(
+            "--batch-size",
+            type=click.IntRange(1),
+            default=2000,
+            show_default=True,
+            help="Documents per batch (at most 8 MB of text).",
+        ),
         click.option(
             "--jobs",
             type=click.IntRange(1),

@@ -39,7 +39,7 @@ def extract(
     fields: Fields | None = None,
     grammar=(),
     registry=(),
-    batch_size: int = 500,
+    batch_size: int = 2000,
     jobs: int = 1,
     on_document: Callable[[Document], None] | None = None,
 ) -> Summary:

@@ -117,10 +117,15 @@ def flatten(rows: Rows) -> list[dict]:
     return [rows.snapshot | entry for entry in entries or [{"kind": "none"}]]
 
 
+BATCH_TEXT = 8_000_000  # characters of text a batch holds at most, however few its documents
+
+
 def batches(items: Iterable[Document | Rows | Exception], size: int, summary: Summary, on_item=None) -> Iterator[dict]:
-    """Documents (or documents parsed already) by snapshot id, ``size`` at a time; inputs
+    """Documents (or documents parsed already) by snapshot id, ``size`` at a time, or fewer
+    where they hold ``BATCH_TEXT`` characters (memory stays bounded for long pages); inputs
     that could not be read and repeats are counted in ``summary`` on the way."""
     pending: dict[str, Document | Rows] = {}
+    text = 0
     for item in items:
         if isinstance(item, Exception):
             summary.failed.append(str(item))
@@ -135,11 +140,12 @@ def batches(items: Iterable[Document | Rows | Exception], size: int, summary: Su
         if sid in pending:
             summary.skipped += 1
         pending[sid] = item
+        text += len(getattr(item, "text", ""))
         if on_item:
             on_item(item)
-        if len(pending) >= size:
+        if len(pending) >= size or text >= BATCH_TEXT:
             yield pending
-            pending = {}
+            pending, text = {}, 0
     if pending:
         yield pending
 

@@ -59,6 +59,7 @@ class Store:
         self.grammar = tuple(os.fspath(g) for g in grammar)
         self.registry = tuple(os.fspath(r) for r in registry)
         self.wait = wait
+        self._ready = False  # the schema has been made or checked by a writer
         self._registry = load_registry(self.registry)
         load_layouts(self.grammar)  # a bad layout file fails here, not mid-ingest
 
@@ -77,7 +78,7 @@ class Store:
         as_of: Time = None,
         source: str | None = None,
         fields: Fields | None = None,
-        batch_size: int = 500,
+        batch_size: int = 2000,
         jobs: int = 1,
         on_document: Callable[[Document], None] | None = None,
     ) -> Summary:
@@ -235,7 +236,9 @@ class Store:
         con = self._open(read_only=not write)
         try:
             con.execute("SET TimeZone = 'UTC'")
-            (schema.ensure if write else schema.check)(con, self.path)
+            if not self._ready:  # once per Store: opening costs enough without it
+                (schema.ensure if write else schema.check)(con, self.path)
+                self._ready = write
             yield con
         except duckdb.Error as exc:  # a full disk, a damaged file: the transaction is rolled back
             raise StoreError(f"{self.path}: {_first_line(exc)}") from None
