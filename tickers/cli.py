@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from tickers import __version__
-from tickers.documents import Fields, documents, to_utc
+from tickers.documents import Fields, documents
 from tickers.extract import extract
-from tickers.inputs import InputError, expand
+from tickers.inputs import InputError, expand, to_utc
 from tickers.layouts import LayoutError, load_layouts
 from tickers.output import emit, frame_rows, output_options, progress
 from tickers.parser import parse
@@ -100,10 +100,8 @@ def db_option(command):
 
 
 def _store(db: str, registries=(), grammars=(), wait: float = 5.0) -> Store:
-    try:
-        return Store(db, grammar=grammars, registry=registries, wait=wait)
-    except (LayoutError, RegistryError) as exc:
-        raise click.UsageError(str(exc)) from None
+    _load_data_files(grammars, registries)
+    return Store(db, grammar=grammars, registry=registries, wait=wait)
 
 
 def _print(frame, fmt: str, title: str | None = None, table_columns: tuple[str, ...] | None = None) -> None:

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tickers.ingest import unflatten
-from tickers.inputs import Document, InputError, expand, read
+from tickers.inputs import Document, InputError, expand, read, to_utc
 from tickers.rows import Rows
 from tickers.schema import EXTRACTED, sql_string
 
@@ -61,7 +61,7 @@ class Fields:
 
 
 def documents(
-    items: Iterable[Item], *, source: str | None = None, fields: Fields = Fields(), parsed: bool = True
+    items: Item | Iterable[Item], *, source: str | None = None, fields: Fields = Fields(), parsed: bool = True
 ) -> Iterator[Document | Rows | InputError]:
     """Each document of the inputs, or the error that kept one from being read. Parquet files
     that ``tickers extract`` (or the Spark adapter) wrote hold documents parsed already: their
@@ -70,7 +70,7 @@ def documents(
     >>> [d.source for d in documents(["Dow 27,462.11", "FTSE 7,302.40"], source="wire")]
     ['wire', 'wire']
     """
-    for item in items:
+    for item in [items] if isinstance(items, str | os.PathLike | Document) else items:
         if isinstance(item, Document):
             yield item
         elif isinstance(item, str):
@@ -129,20 +129,6 @@ def reader_for(path: str) -> str | None:
     """The DuckDB reader for a corpus file, or None for a plain document."""
     name = path.lower().removesuffix(".gz")
     return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
-
-
-def to_utc(value: str | datetime) -> datetime:
-    """A time as an aware UTC datetime; one without a zone is taken as UTC.
-
-    >>> to_utc("2019-11-03 16:30").isoformat()
-    '2019-11-03T16:30:00+00:00'
-    """
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"not a time: {value!r} (use ISO 8601, e.g. 2019-11-03 or 2019-11-03T16:30:00+03:30)") from None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def read_corpus(path: str, fields: Fields) -> Iterator[Document]:

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from tickers.documents import Fields, Item, documents, to_utc
+from tickers.documents import Fields, Item, documents
 from tickers.inputs import Document
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
@@ -46,14 +46,13 @@ def extract(
     """Parse documents as :meth:`tickers.Store.ingest` does and write their rows under ``out``,
     one shard per batch and year. Shards of earlier runs stay: ingesting skips what it has.
     """
-    load_layouts(tuple(map(os.fspath, grammar)))
-    load_registry(tuple(map(os.fspath, registry)))
-    items = [inputs] if isinstance(inputs, str | os.PathLike | Document) else list(inputs)
-    options = Options(to_utc(as_of) if as_of else None, tuple(map(os.fspath, grammar)), tuple(map(os.fspath, registry)))
+    options = Options.of(as_of, grammar, registry)
+    load_layouts(options.grammar)
+    load_registry(options.registry)
     summary, run = Summary(), uuid.uuid4().hex[:8]
     Path(out).mkdir(parents=True, exist_ok=True)
     with Parsers(jobs) as parsers:
-        found = batches(documents(items, source=source, fields=fields or Fields()), batch_size, summary, on_document)
+        found = batches(documents(inputs, source=source, fields=fields or Fields()), batch_size, summary, on_document)
         for number, (_, parsed) in enumerate(parse_ahead(found, parsers, options)):
             table = extracted_table(parsed)
             ds.write_dataset(
@@ -65,7 +64,5 @@ def extract(
                 basename_template=f"part-{run}-{number:05d}-{{i}}.parquet",
                 existing_data_behavior="overwrite_or_ignore",
             )
-            summary.snapshots += len(parsed)
-            summary.records += sum(len(rows.quotes) for rows in parsed)
-            summary.rejects += sum(len(rows.rejects) for rows in parsed)
+            summary.count(parsed)
     return summary

@@ -7,7 +7,7 @@ import gzip
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -72,3 +72,17 @@ def read(source: str) -> Document:
         raise InputError(f"{source}: permission denied") from None
     except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
         raise InputError(f"{source}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def to_utc(value: str | datetime) -> datetime:
+    """A time as an aware UTC datetime; one without a zone is taken as UTC.
+
+    >>> to_utc("2019-11-03 16:30").isoformat()
+    '2019-11-03T16:30:00+00:00'
+    """
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"not a time: {value!r} (use ISO 8601, e.g. 2019-11-03 or 2019-11-03T16:30:00+03:30)") from None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

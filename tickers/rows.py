@@ -10,6 +10,7 @@ Arrow, so workers load only the parser.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tickers import __version__
-from tickers.inputs import Document
+from tickers.inputs import Document, to_utc
 from tickers.parser import scan
 from tickers.quote import Quote, Reject
 
@@ -37,6 +38,13 @@ class Summary:
     failed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def count(self, parsed: Iterable[Rows]) -> None:
+        """Add documents' rows, written or extracted, to the counts."""
+        for rows in parsed:
+            self.snapshots += 1
+            self.records += len(rows.quotes)
+            self.rejects += len(rows.rejects)
+
     def __str__(self) -> str:
         return (
             f"{self.documents} documents: {self.snapshots} snapshots, {self.records} records, "
@@ -52,6 +60,11 @@ class Options:
     as_of: datetime | None = None
     grammar: tuple[str, ...] = ()
     registry: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, as_of=None, grammar=(), registry=()) -> Options:
+        """From what a caller gives: a time as text or datetime, paths as str or PathLike."""
+        return cls(to_utc(as_of) if as_of else None, tuple(map(os.fspath, grammar)), tuple(map(os.fspath, registry)))
 
 
 def snapshot_id(source: str, content_hash: str) -> str:

@@ -19,9 +19,9 @@ import pandas as pd
 import portalocker
 
 from tickers import schema
-from tickers.documents import Fields, Item, documents, to_utc
+from tickers.documents import Fields, Item, documents
 from tickers.ingest import Batch
-from tickers.inputs import Document
+from tickers.inputs import Document, to_utc
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
 from tickers.rows import Options, Rows, Summary, batches
@@ -90,15 +90,14 @@ class Store:
         while this one writes. ``on_document`` is called with each document read (a
         progress bar's hook).
         """
-        items = [inputs] if isinstance(inputs, str | os.PathLike | Document) else list(inputs)
-        options = Options(to_utc(as_of) if as_of else None, self.grammar, self.registry)
+        options = Options.of(as_of, self.grammar, self.registry)
         summary = Summary()
         with self._writing(), Parsers(jobs) as parsers:
             unwritten: set[str] = set()  # ids being parsed: a document seen again is not parsed twice
 
             def fresh() -> Iterator[dict[str, Document | Rows]]:
                 for pending in batches(
-                    documents(items, source=source, fields=fields or Fields()), batch_size, summary, on_document
+                    documents(inputs, source=source, fields=fields or Fields()), batch_size, summary, on_document
                 ):
                     new = self._unstored(pending, unwritten)
                     summary.skipped += len(pending) - len(new)
@@ -125,9 +124,7 @@ class Store:
                 batch.check_history(con, self._registry)
                 batch.write(con)
                 con.execute("COMMIT")
-        summary.snapshots += len(batch.snapshots)
-        summary.records += len(batch.quotes)
-        summary.rejects += len(batch.rejects)
+        summary.count(parsed)
 
     # Reading
 

@@ -20,7 +20,7 @@ from functools import partial
 
 import pyarrow as pa
 
-from tickers.documents import read_time, to_utc
+from tickers.documents import read_time
 from tickers.extract import extracted_table
 from tickers.inputs import Document
 from tickers.rows import Options, content_hash, document_rows, now_utc
@@ -64,7 +64,7 @@ def extract_batches(
     >>> [(r["source"], r["kind"], r["symbol"]) for b in extract_batches([batch], id_field="id") for r in b.to_pylist()]
     [('a', 'quote', 'DJI')]
     """
-    options = Options(to_utc(as_of) if as_of else None, tuple(grammar), tuple(registry))
+    options = Options.of(as_of, grammar, registry)
     for batch in batches:
         now = now_utc()
         parsed = []
