@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -113,12 +114,19 @@ def extracted(path: str) -> bool:
 
 def read_extracted(path: str) -> Iterator[Rows]:
     """The documents' rows in a file of extracted rows, each document's rows together."""
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
     columns = ", ".join(_quote(c) for c in EXTRACTED.names)
-    try:
+    with _reading(path) as con:
         query = con.sql(f"SELECT {columns} FROM read_parquet({sql_string(path)}) ORDER BY snapshot_id, kind, position")
         yield from unflatten(r for batch in query.to_arrow_reader(ROWS_PER_FETCH) for r in batch.to_pylist())
+
+
+@contextmanager
+def _reading(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB to read one file with, in UTC; its errors name the file."""
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        yield con
     except duckdb.Error as exc:
         raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
     finally:
@@ -135,9 +143,7 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
     """The documents of one corpus file; raises :class:`InputError` naming the file and the problem."""
     if os.path.isfile(path) and os.path.getsize(path) == 0:
         return  # an empty corpus has no documents (and no columns to name)
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    try:
+    with _reading(path) as con:
         table = reader_for(path).format(sql_string(path))
         rel = con.sql(f"SELECT * FROM {table}")
         columns = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
@@ -161,10 +167,6 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
                     if observed is None:
                         warning = f"{time} {time_text!r} is not a time; --as-of or the ingest time is used"
                 yield Document(doc_id or f"{source_name(path)}#{row}", doc_text or "", warning, observed)
-    except duckdb.Error as exc:
-        raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
-    finally:
-        con.close()
 
 
 def _column(path: str, columns: dict, given: str | None, usual: tuple[str, ...], role: str, required=False) -> str | None:
