@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from render import DAMAGES, INDICES, LAYOUTS, NUMBER_STYLES, strip
 
 import tickers
-from tickers.strips import _LOWER_WORD, lower_words
+from tickers.strips import _kind, _prose_lines
 
 EXAMPLES = int(os.environ.get("TICKERS_PROPERTY_EXAMPLES", "300"))  # raise it for a deeper search
 CENT = Decimal("0.01")
@@ -101,7 +101,7 @@ PATHOLOGICAL = {
     "pages": PAGE,
     "digits split by spaces": "Dow " + "1 " * 50 + "\n",
     "one long line of entries": "Dow 27,462.11 +114.75 +0.42% | ",
-    "one long line of prose": "the market rose 3% and fell 2% on news of 100 deals ",
+    "one long line of prose": "the market rose 3% and fell 2% on news of 100 deals " * 4,  # cut into pieces from 20 on
     "names without numbers": "Alpha Beta Gamma Delta ",
 }
 
@@ -112,8 +112,33 @@ def test_work_grows_linearly_with_input():
         assert large <= 4.6 * small, f"{label}: {small} calls for 20 copies, {large} for 80"
 
 
+# Lines of words and numbers near the filter's bound, and text of the characters it tells apart.
+TOKENS = st.sampled_from(["rose", "a", "of", "Dow", "iPhone", "abc12", "x9", "27,462.11", "2019", "+0.4%", "S&P"])
+FILTER_TEXT = st.one_of(
+    st.lists(st.lists(TOKENS, max_size=30).map(" ".join), max_size=5).map("\n".join),
+    st.text(alphabet=st.sampled_from(list("abcxyzDPQ_0129 .,;&<>%+-\n\r\x0b\x1cé\u2028")), max_size=300),
+)
+
+
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=200))
-def test_lower_words_counts_what_the_regex_finds(line):
-    """The line filter's C-speed count of lower-case words is the regex's, on any ASCII line."""
-    assert lower_words(line.encode()) == len(_LOWER_WORD.findall(line))
+@given(st.one_of(FILTER_TEXT, st.text(max_size=200)))
+def test_prose_proved_at_c_speed_is_prose_line_by_line(text):
+    """The whole-text count never calls a line prose that the line-by-line rule would read,
+    nor a line without digits one that may hold entries."""
+    kinds = _prose_lines(text)
+    if kinds is None:
+        return
+    lines = text.splitlines()
+    assert len(kinds) == len(lines)
+    for kind, line in zip(kinds, lines, strict=True):
+        if kind == "prose":
+            assert _kind(line) == "prose", line
+        elif kind == "plain":
+            assert _kind(line) != "ticker", line
+
+
+def test_prose_lines_are_decided_without_the_line_rule():
+    """The point of the whole-text count: news prose with numbers is decided by it."""
+    prose = "Retail sales rose by 3.2% in the third quarter, the highest since 2015, the ministry said.\n" * 50
+    assert _prose_lines(prose) == ["prose"] * 50
+    assert _prose_lines(prose + "Dow 27,462.11 +114.75 +0.42%\n")[-1] is None

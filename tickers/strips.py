@@ -14,15 +14,13 @@ import string
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
 
 from tickers.repair import Repaired, repair, without_markup
 
 MAX_LINE = 4000  # longer lines are cut into pieces of about this size
 SHORT_LINE = 48  # a line this short may hold one field of a stacked layout
 _DIGIT = re.compile(r"\d")
-_LOWER_WORD = re.compile(r"(?<![\w&])[a-z]{2,}\b")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s*$")
 
 
@@ -59,25 +57,62 @@ def _pieces(text: str) -> Iterator[tuple[int, int, str]]:
         offset += len(line)
 
 
-def _byte_classes(classes: dict[str, str]) -> bytes:
-    return bytes(ord(next((c for chars, c in classes.items() if chr(i) in chars), " ")) for i in range(256))
+def _byte_classes(classes: dict[str, str], default: str = " ") -> bytes:
+    return bytes(ord(next((c for chars, c in classes.items() if chr(i) in chars), default)) for i in range(256))
 
 
-# For ASCII lines: lower-case letters, the other word characters, &, everything else.
-_WORD_CLASSES = _byte_classes({string.ascii_lowercase: "a", string.ascii_uppercase + string.digits + "_": "#", "&": "&"})
-_DIGIT_RUNS = _byte_classes({string.digits: "0"})
+# A line's kind turns on two counts: its lower-case words (tokens that start with two
+# lower-case letters, not after a word character or "&") and its numbers.
+_LOWER_WORD = re.compile(r"(?<![\w&])[a-z]{2}")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_BREAKS = "\n\x0b\x0c\x1c\x1d\x1e"  # what str.splitlines breaks on in ASCII text, with \r
+# Bytes of an ASCII text as classes: lower-case "a", other word characters "A", digits "0",
+# "U" for what needs a closer look (markup, entities, non-ASCII), and separators.
+_CLASSES = _byte_classes(
+    {
+        string.ascii_lowercase: "a",
+        string.ascii_uppercase + "_": "A",
+        string.digits: "0",
+        "&<" + "".join(map(chr, range(128, 256))): "U",
+        _BREAKS: "\n",
+        "\r": "\r",
+    }
+)
 
 
-def lower_words(raw: bytes) -> int:
-    """How many words ``_LOWER_WORD`` finds in an ASCII line, without a regex: the runs of two
-    lower-case letters or more that no other word character touches.
+def _counted(lines: list[bytes], pattern: bytes) -> Iterator[int]:
+    return map(bytes.count, lines, repeat(pattern))
 
-    >>> lower_words(b"The iPhone's 3 new models rose, analysts said")
-    5
+
+def _prose_lines(text: str) -> list[str | None] | None:
+    """Per line of ``text.splitlines()``: ``prose`` where C-level counts prove it, ``plain``
+    where the line has no digit (so it holds no entry), ``None`` where ``_kind`` must decide.
+    ``None`` for the whole text when its lines cannot be counted this way.
+
+    The counts bound the rule of ``_kind`` from the safe side: the lower-case words from
+    below (the first token of a line and words glued to digits are not counted), the
+    numbers from above (a run of k digits counts as k - k//2, more than a number). Most prose is decided
+    here without a Python step per word; what is left is the few lines near the bound.
     """
-    # An & ends the word before it and spoils the one after it ("S&P", "&amp;"), as in the regex.
-    tokens = raw.translate(_WORD_CLASSES).replace(b"&", b" &").split()
-    return sum(map(bytes.isalpha, tokens)) - tokens.count(b"a")
+    if not text.isascii() and ("\x85" in text or "\u2028" in text or "\u2029" in text):
+        return None
+    raw = text.encode()
+    classes = raw.translate(_CLASSES)
+    if b"\r" in raw and raw.count(b"\r\n") != classes.count(b"\r\n"):
+        return None  # "\r" before a control break: one break as bytes, two as text
+    lines = classes.splitlines()
+    marked = _counted(lines, b"U") if b"U" in classes else repeat(0)
+    kinds: list[str | None] = []
+    for words, digits, pairs, unsure, size in zip(
+        _counted(lines, b" aa"), _counted(lines, b"0"), _counted(lines, b"00"), marked, map(len, lines), strict=False
+    ):
+        if unsure or size > MAX_LINE:  # _pieces cuts a long line, and its pieces are judged alone
+            kinds.append(None)
+        elif not digits:
+            kinds.append("plain")
+        else:
+            kinds.append("prose" if words > 2 * (digits - pairs) + 4 else None)
+    return kinds
 
 
 def _kind(line: str) -> str:
@@ -86,10 +121,6 @@ def _kind(line: str) -> str:
     if not line.strip():
         return "blank"
     if _DIGIT.search(line):
-        if line.isascii():  # most prose: counted at C speed, where a bound on the numbers suffices
-            raw = line.encode()
-            if lower_words(raw) > 2 * len(raw.translate(_DIGIT_RUNS).split()) + 4:
-                return "prose"  # more lower-case words than even every digit run would allow
         limit = 2 * len(_NUMBER.findall(line)) + 4
         # Lower-case words are counted only until they outnumber what the numbers allow.
         lower = sum(1 for _ in islice(_LOWER_WORD.finditer(line), limit + 1))
@@ -105,11 +136,14 @@ def find_blocks(text: str) -> Iterator[Block]:
     >>> [b.text.text for b in find_blocks("A long sentence about nothing at all, really, truly.\\nDow 27,462 +0.4%")]
     ['Dow 27,462 +0.4%']
     """
+    known = _prose_lines(text)
+    if known is not None and None not in known:
+        return  # every line is prose or holds no digit: no entry anywhere
     run: list[tuple[int, int, str]] = []
     has_ticker = False
     pending_blank = False
     for no, offset, line in _pieces(text):
-        kind = _kind(line)
+        kind = "prose" if known is not None and known[no - 1] == "prose" else _kind(line)
         if kind == "blank":
             pending_blank = bool(run)
             if pending_blank and len(run[-1][2]) > SHORT_LINE:
