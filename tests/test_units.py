@@ -96,13 +96,11 @@ LEAVES = [
 
 @pytest.mark.parametrize("text, expected", [r[1:] for r in LEAVES], ids=[r[0] for r in LEAVES])
 def test_number_leaf(text, expected):
-    result = list(GRAMMAR.number.scan_string(text, max_matches=1))
+    num = GRAMMAR.number(text, 0)
     if expected is None:
-        assert all(start > 0 for _, start, _ in result)
+        assert num is None
         return
-    [(tokens, start, end)] = result
-    num = tokens[0]
-    assert isinstance(num, Num) and (start, end) == (0, len(text))
+    assert isinstance(num, Num) and (num.start, num.end) == (0, len(text))
     assert (num.body, num.sign, num.arrow, num.paren, num.percent) == expected
 
 
@@ -132,5 +130,5 @@ def test_strip_tokens(text, expected):
 
 @pytest.mark.parametrize("text, body, scale", [("64.2K", "64.2", 3), ("1.9M", "1.9", 6), ("3B", "3", 9), ("12", "12", 0)])
 def test_number_scale_letters(text, body, scale):
-    [(tokens, _, _)] = list(GRAMMAR.number.scan_string(text, max_matches=1))
-    assert (tokens[0].body, tokens[0].scale) == (body, scale)
+    num = GRAMMAR.number(text, 0)
+    assert (num.body, num.scale) == (body, scale)

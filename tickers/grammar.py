@@ -139,14 +139,18 @@ class Grammar:
         field_labels = {role: layouts.labels[role] for role in ("pct_change", "change", "value", "other")}
         self.name = _name_expr(layouts)
         self.number = _number_expr(layouts)
-        vocab = _vocabulary_expr(layouts, field_labels)
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
         labels = [w for words in field_labels.values() for w in words]
         cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels)})))"
-        punct = pp.Regex(PUNCT + "|" + cell_sep).set_name("punct")
-        punct.set_parse_action(lambda s, loc, t: Word(loc, loc + len(t[0]), "punct", t[0].strip()))
-        item = (self.number | vocab | punct).set_name("item")
+        punct = re.compile(PUNCT + "|" + cell_sep)
+        items = _Items(
+            [
+                self.number,
+                _Vocabulary(layouts, field_labels),
+                lambda s, loc: (m := punct.match(s, loc)) and Word(loc, m.end(), "punct", m.group().strip()),
+            ]
+        )
 
         # "Index: WIG20 | Kurs: …": a label may introduce the name itself.
         name = self.name
@@ -163,7 +167,7 @@ class Grammar:
             )
         )
         # No results names: they would pile up along a long strip and make it quadratic.
-        self.entry = (pp.Optional(before) + name + pp.OneOrMore(item)).set_name("entry")
+        self.entry = (pp.Optional(before) + name + items).set_name("entry")
         self.entry.set_parse_action(_make_entry)
 
         sep = pp.Suppress(pp.Regex(SEPARATORS)).set_name("separator")
@@ -226,7 +230,7 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     return name
 
 
-def _number_expr(layouts: Layouts) -> pp.ParserElement:
+def _number_expr(layouts: Layouts):
     """A number as written: signs, arrows, parentheses, currency, digits, percent."""
     # A "%" that starts a label ("+114.75 % change +0.42%") is not the number's.
     pct_labels = [w[1:].strip() for w in layouts.labels["pct_change"] if w.startswith("%") and w[1:].strip()]
@@ -235,32 +239,81 @@ def _number_expr(layouts: Layouts) -> pp.ParserElement:
     codes = _currency_codes(layouts)
     code_alts = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
     pattern = _NUMBER_TEMPLATE.replace("{not_label}", not_label)
-    pattern = pattern.replace("{codes}", rf"|(?:{code_alts})(?=[ ]?\d)" if codes else "")
-    number = pp.Regex(pattern, as_match=True).set_name("number")
-    number.set_parse_action(_make_num)
-    return number
+    pattern = re.compile(pattern.replace("{codes}", rf"|(?:{code_alts})(?=[ ]?\d)" if codes else ""))
+    return lambda s, loc: (m := pattern.match(s, loc)) and _make_num(m)
 
 
-def _vocabulary_expr(layouts: Layouts, field_labels: dict) -> pp.ParserElement:
-    """Labels, units, direction and filler words: one trie pattern per kind and meaning.
+class _Items(pp.Token):
+    """``item+``: at each place the first kind of item that matches (a number, a vocabulary
+    word, punctuation), whitespace between. One pyparsing step for what ``OneOrMore`` of a
+    ``MatchFirst`` does in four per item: most of a strip is items."""
+
+    def __init__(self, kinds: list):
+        super().__init__()
+        self.kinds = kinds  # each (text, loc) -> the item there, or None
+        self.errmsg = "Expected a number, a vocabulary word or punctuation"
+        self.mayReturnEmpty = False
+        self.set_name("items")
+
+    def _item(self, text: str, loc: int):
+        for kind in self.kinds:
+            if found := kind(text, loc):
+                return found
+        return None
+
+    def parseImpl(self, instring: str, loc: int, do_actions: bool = True):
+        item = self._item(instring, loc)
+        if item is None:
+            raise pp.ParseException(instring, loc, self.errmsg, self)
+        items = [item]
+        while True:
+            after = loc = item.end
+            while loc < len(instring) and instring[loc] in self.whiteChars:
+                loc += 1
+            item = self._item(instring, loc)
+            if item is None:
+                return after, items
+            items.append(item)
+
+
+class _Vocabulary:
+    """Labels, units, direction and filler words: the longest phrase at a place, whatever
+    its kind, as a :class:`Word`; one trie pattern per kind and meaning.
 
     The longest match wins, so "fecha em alta de" (up) beats "fecha em" (at); on a
     tie units come first ("0.42 pct" is a unit, "pct: 0.42" a label).
     """
-    tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
-    tables["filler"] = {"filler": layouts.fillers}
-    patterns = [
-        (re.compile(_vocabulary_pattern(words, kind, meaning)), kind, meaning)
-        for kind, table in tables.items()
-        for meaning, words in table.items()
-        if words
-    ]
-    # An arrow standing alone ("82,391.72 ▼ Chg -178.19") says the direction too.
-    for way, arrows in ((1, "▲△↑⬆▴⇧"), (-1, "▼▽↓⬇▾⇩")):
-        patterns.append((re.compile(rf"[{arrows}](?!\s?[-+(%$€£¥\d])"), "direction", way))
-    phrases = [w for table in tables.values() for words in table.values() for w in words]
-    firsts = {c for p in phrases for c in (p[0].lower(), p[0].upper())} | set(ARROWS)
-    return _Vocabulary(patterns, firsts).set_name("vocabulary")
+
+    def __init__(self, layouts: Layouts, field_labels: dict):
+        tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
+        tables["filler"] = {"filler": layouts.fillers}
+        patterns = [
+            (re.compile(_vocabulary_pattern(words, kind, meaning)), kind, meaning, {w[0] for w in words})
+            for kind, table in tables.items()
+            for meaning, words in table.items()
+            if words
+        ]
+        # An arrow standing alone ("82,391.72 ▼ Chg -178.19") says the direction too.
+        for way, arrows in ((1, "▲△↑⬆▴⇧"), (-1, "▼▽↓⬇▾⇩")):
+            patterns.append((re.compile(rf"[{arrows}](?!\s?[-+(%$€£¥\d])"), "direction", way, set(arrows)))
+        # The patterns a phrase starting with each character may match, in order.
+        self.by_first: dict[str, list] = {}
+        for pattern, kind, meaning, firsts in patterns:
+            for c in {f for first in firsts for f in (first.lower(), first.upper())}:
+                self.by_first.setdefault(c, []).append((pattern, kind, meaning))
+
+    def __call__(self, text: str, loc: int) -> Word | None:
+        if loc >= len(text) or text[loc] not in self.by_first:
+            return None
+        best = None
+        for pattern, kind, meaning in self.by_first[text[loc]]:
+            m = pattern.match(text, loc)
+            if m and m.end() > loc and (best is None or m.end() > best[0].end()):
+                best = (m, kind, meaning)
+        if best is None:
+            return None
+        m, kind, meaning = best
+        return Word(m.start(), m.end(), kind, meaning)
 
 
 def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
@@ -278,32 +331,7 @@ def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
     return "(?i:" + _phrases(words) + ")" + tail
 
 
-class _Vocabulary(pp.Token):
-    """The longest vocabulary phrase at a place, whatever its kind, as a :class:`Word`."""
-
-    def __init__(self, patterns: list, firsts: set[str]):
-        super().__init__()
-        self.patterns = patterns
-        self.firsts = firsts
-        self.errmsg = "Expected a vocabulary word"
-        self.mayReturnEmpty = False
-
-    def parseImpl(self, instring: str, loc: int, do_actions: bool = True):
-        if loc >= len(instring) or instring[loc] not in self.firsts:
-            raise pp.ParseException(instring, loc, self.errmsg, self)
-        best = None
-        for pattern, kind, meaning in self.patterns:
-            m = pattern.match(instring, loc)
-            if m and m.end() > loc and (best is None or m.end() > best[0].end()):
-                best = (m, kind, meaning)
-        if best is None:
-            raise pp.ParseException(instring, loc, self.errmsg, self)
-        m, kind, meaning = best
-        return m.end(), Word(m.start(), m.end(), kind, meaning)
-
-
-def _make_num(s: str, loc: int, t: pp.ParseResults) -> Num:
-    m = t[0]  # the re.Match: reading its groups keeps results names out of the strip
+def _make_num(m: re.Match) -> Num:
     sign = m["sign"] or m["sign2"] or m["sign3"] or m["sign_after"] or ""
     return Num(
         start=m.start(),
