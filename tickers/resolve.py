@@ -110,9 +110,16 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
     best: Reading | None = None
     for name, rest, absorbed in _name_options(entry, atoms, text, registry):
         index, fuzzy = registry.lookup(name)
+        # The most the numbers can add to a reading's layout score: arithmetic, the index, a
+        # name that took digits, the strip's order. Readings that cannot win are not scored.
+        most = 2.5 + (0.8 + 0.5 if index is not None else 0.0) + (0.6 if absorbed else 0.0)
         for groups in _groupings(rest, text):
             for roles, prior in _role_options(groups, orders):
-                reading = _score(name, index, fuzzy, groups, roles, prior, direction, ctx)
+                layout, repairs = _layout(groups, roles, prior)
+                usual = ctx.signature is not None and tuple(r for r in roles if r) == ctx.signature
+                if best is not None and layout + most + (0.6 if usual else 0.0) <= best.score:
+                    continue
+                reading = _score(name, index, fuzzy, groups, roles, layout, repairs, direction, ctx)
                 if reading is None:
                     continue
                 if absorbed == "glued_count" and not reading.agrees:
@@ -306,14 +313,13 @@ def _role_options(groups: list[Group], orders):
             yield roles, -1.5
 
 
-def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContext) -> Reading | None:
+def _layout(groups: list[Group], roles: tuple[str, ...], prior: float) -> tuple[float, list[str]]:
+    """The score and repairs of giving these groups these fields, before reading any number."""
     score = prior
     repairs: list[str] = []
-    fields: dict[str, Group] = {}
     for group, role in zip(groups, roles, strict=True):
         if not role:
             continue
-        fields[role] = group
         if group.merge:
             repairs.append(group.merge)
             score += -2.0 if group.merge == "split_number" else -0.2
@@ -326,21 +332,27 @@ def _score(name, index, fuzzy, groups, roles, prior, direction, ctx: StripContex
             score -= 1.5
     if len(roles) > 3:
         repairs.append("extra_numbers")
-    numbers = {r: to_decimal(g.body, ctx.convention) for r, g in fields.items()}
-    if any(v is None for v in numbers.values()):
-        return None
-    numbers = {r: v.scaleb(fields[r].scale) if fields[r].scale else v for r, v in numbers.items()}
-
-    value = numbers.get("value")
-    if value is not None:
-        level = fields["value"]
+    level = groups[roles.index("value")] if "value" in roles else None
+    if level is not None:
         if level.sign < 0 and not level.paren:
             score -= 1.5  # levels are positive
         elif level.sign or level.arrow or level.paren:
             score -= 1.0  # a signed or bracketed number is a move, seldom the level
         elif level.currency:
             score += 0.3  # a price sign marks the level
+    return score, repairs
 
+
+def _score(name, index, fuzzy, groups, roles, score, repairs, direction, ctx: StripContext) -> Reading | None:
+    """A reading scored from its layout score (:func:`_layout`) on: the numbers' arithmetic,
+    the registry, the strip's signs and order."""
+    fields = {role: group for group, role in zip(groups, roles, strict=True) if role}
+    numbers = {r: to_decimal(g.body, ctx.convention) for r, g in fields.items()}
+    if any(v is None for v in numbers.values()):
+        return None
+    numbers = {r: v.scaleb(fields[r].scale) if fields[r].scale else v for r, v in numbers.items()}
+
+    value = numbers.get("value")
     signed, conflict = _apply_signs(fields, numbers, direction, ctx)
     if conflict:
         score -= 1.0  # the page itself says up and down
