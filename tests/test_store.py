@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
+import statistics
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 from stores import writer_holding
 from tables import ROOT
 
-from tickers import Store, StoreError, workers
+from tickers import Store, StoreError, schema, workers
 from tickers.documents import Fields
+from tickers.history import references
 from tickers.inputs import Document
 from tickers.rows import BATCH_TEXT, Summary, batches
 from tickers.store import StoreBusy
@@ -176,6 +181,41 @@ def test_history_flags_a_level_off_by_a_power_of_ten(store):
     assert rows.loc[5, "value"] == 2731.29
     assert "history_outlier" in rows.loc[5, "repairs"] and rows.loc[5, "confidence"] <= 0.5
     assert [len(rows.loc[d, "repairs"]) for d in (1, 2, 3, 6)] == [0, 0, 0, 0]
+
+
+def test_history_reference_is_the_median_of_the_levels_within_thirty_days(tmp_path):
+    """The reference of each new level, against a plain reading of its definition: the median
+    of the same index's other levels, stored or new, at most 30 days away (to the second)."""
+    rng = random.Random(7)
+    start = datetime(2019, 1, 1, tzinfo=UTC)
+    times = lambda n: [start + timedelta(seconds=rng.randrange(0, 200 * 86400)) for _ in range(n)]  # noqa: E731
+    stored = [(rng.choice("AB"), t, Decimal(rng.randrange(1000, 2000))) for t in times(300)]
+    new = [(rng.choice("AB"), t, Decimal(rng.randrange(1000, 2000))) for t in times(60)]
+    new.append(("A", stored[0][1] + timedelta(days=30), Decimal(1)))  # 30 days to the second: a neighbour
+    con = duckdb.connect(str(tmp_path / "h.duckdb"))
+    schema.ensure(con, "h.duckdb")
+    con.execute("SET TimeZone = 'UTC'")
+    con.executemany(
+        'INSERT INTO quotes (snapshot_id, position, name, "index", value, confidence, repairs, line, span_start, span_end, '
+        "raw, observed_at) VALUES (?, 0, ?, ?, ?, 1, [], 1, 0, 1, '', ?)",
+        [(f"s{i}", index, index, value, at) for i, (index, at, value) in enumerate(stored)],
+    )
+    levels = pa.table(
+        {
+            "row": pa.array(range(len(new)), pa.int64()),
+            "index": [index for index, _, _ in new],
+            "observed_at": pa.array([at for _, at, _ in new], pa.timestamp("us", tz="UTC")),
+            "value": pa.array([value for _, _, value in new], pa.decimal128(18, 4)),
+        }
+    )
+    found = references(con, levels)
+    for row, (index, at, _) in enumerate(new):
+        near = [
+            v
+            for i, (x, t, v) in enumerate([*stored, *new])
+            if x == index and abs(t - at) <= timedelta(days=30) and i != len(stored) + row
+        ]
+        assert found.get(row) == (statistics.median(near) if near else None), row
 
 
 def test_rejects_and_unstorable_numbers_are_kept_with_their_reason(store):

@@ -220,6 +220,31 @@ def test_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes(tm
     assert Store(db).sql("SELECT count(*) AS n FROM quotes")["n"][0] == 4000
 
 
+def test_readers_get_in_while_an_ingest_runs(tmp_path):
+    """The writer keeps the database open across batches, but lets it go often enough that
+    readers with their usual patience are served while it ingests."""
+    corpus, db = tmp_path / "big.jsonl", str(tmp_path / "t.duckdb")
+    _big_corpus(corpus, 3000)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tickers", "ingest", str(corpus), "--db", db, "--batch-size", "20", "--jobs", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    counts = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(counts) < 5 and writer.poll() is None and time.monotonic() < deadline:
+            if not os.path.exists(db):
+                time.sleep(0.05)
+                continue
+            counts.append(len(Store(db, wait=3).latest()))  # StoreBusy here fails the test
+        assert writer.poll() is None, "the ingest finished before the readers were done"
+    finally:
+        writer.kill()
+        writer.wait()
+    assert len(counts) == 5 and counts[-1] > 0
+
+
 def test_extracted_shards_ingest_as_the_documents_do(tmp_path):
     shards = tmp_path / "shards"
     extracted = invoke("extract", str(SAMPLES), "--out", str(shards), "--as-of", "2019-11-29", "--jobs", "2")

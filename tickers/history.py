@@ -18,25 +18,33 @@ import pyarrow as pa
 from tickers.registry import Index
 from tickers.resolve import agree
 
-WINDOW = "INTERVAL 30 DAY"
+DAYS = 30
+WINDOW = f"INTERVAL {DAYS} DAY"
+_DAY = "(epoch({}) // 86400)::BIGINT"  # the day a time falls on
 TOLERANCE = math.log10(1.5)  # how near a power of ten the ratio must be: markets do not move ×10 in a month
 FLAGGED, CORRECTED = 0.5, 0.8  # confidence kept by an outlier left as read, and by one corrected
 
+# Each new level meets its neighbours through a join on (index, day) over the days its window
+# touches (levels 30 days apart or less are at most 30 days apart by date). A window function
+# over the pool would compute a median for every stored level too: 48 s a batch on 10 million
+# quotes, against 1.5 s.
 NEIGHBOURS = f"""
 WITH batch AS (SELECT row, "index", observed_at, value FROM new_levels),
 pool AS (
-    SELECT NULL::BIGINT AS row, q."index", s.observed_at, q.value
-    FROM quotes q JOIN snapshots s USING (snapshot_id)
-    WHERE q.value IS NOT NULL AND q."index" IN (SELECT "index" FROM batch)
-      AND s.observed_at BETWEEN (SELECT min(observed_at) FROM batch) - {WINDOW}
-                            AND (SELECT max(observed_at) FROM batch) + {WINDOW}
+    SELECT NULL::BIGINT AS row, "index", observed_at, value FROM quotes
+    WHERE value IS NOT NULL AND "index" IN (SELECT "index" FROM batch)
+      AND observed_at BETWEEN (SELECT min(observed_at) FROM batch) - {WINDOW}
+                          AND (SELECT max(observed_at) FROM batch) + {WINDOW}
     UNION ALL SELECT * FROM batch
+),
+wanted AS (
+    SELECT row, "index", observed_at, unnest(range(day - {DAYS}, day + {DAYS} + 1)) AS day
+    FROM (SELECT *, {_DAY.format("observed_at")} AS day FROM batch)
 )
-SELECT row, reference FROM (
-    SELECT row, median(value) OVER near AS reference FROM pool
-    WINDOW near AS (PARTITION BY "index" ORDER BY observed_at
-                    RANGE BETWEEN {WINDOW} PRECEDING AND {WINDOW} FOLLOWING EXCLUDE CURRENT ROW)
-) WHERE row IS NOT NULL AND reference IS NOT NULL
+SELECT w.row, median(p.value) AS reference
+FROM wanted w JOIN pool p ON p."index" = w."index" AND {_DAY.format("p.observed_at")} = w.day
+WHERE p.observed_at BETWEEN w.observed_at - {WINDOW} AND w.observed_at + {WINDOW} AND p.row IS DISTINCT FROM w.row
+GROUP BY w.row
 """
 
 

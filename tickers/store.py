@@ -1,8 +1,9 @@
 """The snapshot store: every parse kept in an embedded DuckDB file, queried with SQL or pandas.
 
-One writer at a time holds ``<db>.writer`` (its process id inside); it opens
-the database for each batch only, so readers get in between batches. Readers
-open it read-only.
+One writer at a time holds ``<db>.writer`` (its process id inside). It keeps
+the database open across batches for a second at most (opening DuckDB costs
+tens of milliseconds), then lets it go for long enough that readers waiting
+for the file get in. Readers open it read-only.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from tickers.workers import Parsers, parse_ahead
 DEFAULT_PATH = "tickers.duckdb"
 Time = str | datetime | None  # ISO 8601 text or a datetime; UTC unless it says otherwise
 WRITER_PATIENCE = 120.0  # seconds a writer that holds the lock waits for readers to let go of the file
+HOLD = 1.0  # seconds a writer keeps the database open across batches
+GAP = 0.05  # seconds it then leaves the database free, several tries of a waiting reader
+RETRY = 0.01  # seconds between tries to open a database another process holds
 LATEST_COLUMNS = "index, symbol, name, value, change, pct_change, observed_at, snapshot_id, confidence"
 HISTORY_COLUMNS = "observed_at, value, change, pct_change, snapshot_id, confidence, name, repairs"
 QUOTE_COLUMNS = "position, name, index, symbol, value, change, pct_change, confidence, repairs, line, raw"
@@ -92,39 +96,33 @@ class Store:
         """
         options = Options.of(as_of, self.grammar, self.registry)
         summary = Summary()
-        with self._writing(), Parsers(jobs) as parsers:
+        with self._writing(), _Held(self) as held, Parsers(jobs) as parsers:
             unwritten: set[str] = set()  # ids being parsed: a document seen again is not parsed twice
 
             def fresh() -> Iterator[dict[str, Document | Rows]]:
                 for pending in batches(
                     documents(inputs, source=source, fields=fields or Fields()), batch_size, summary, on_document
                 ):
-                    new = self._unstored(pending, unwritten)
+                    with held.connection() as con:
+                        stored = {row[0] for row in con.execute(_STORED, [list(pending)]).fetchall()}
+                    new = {sid: doc for sid, doc in pending.items() if sid not in stored and sid not in unwritten}
                     summary.skipped += len(pending) - len(new)
                     unwritten.update(new)
                     yield new
 
             for ids, rows in parse_ahead(fresh(), parsers, options):
-                self._write(rows, summary)
+                batch = Batch()
+                for parsed in rows:
+                    batch.add(parsed)
+                if batch.snapshots:
+                    with held.connection() as con:
+                        con.execute("BEGIN")
+                        batch.check_history(con, self._registry)
+                        batch.write(con)
+                        con.execute("COMMIT")
+                summary.count(rows)
                 unwritten.difference_update(ids)
         return summary
-
-    def _unstored(self, pending: dict[str, Document | Rows], unwritten: set[str]) -> dict[str, Document | Rows]:
-        with self._connect(write=True) as con:
-            stored = {row[0] for row in con.execute(_STORED, [list(pending)]).fetchall()}
-        return {sid: doc for sid, doc in pending.items() if sid not in stored and sid not in unwritten}
-
-    def _write(self, parsed: list[Rows], summary: Summary) -> None:
-        batch = Batch()
-        for rows in parsed:
-            batch.add(rows)
-        if batch.snapshots:
-            with self._connect(write=True) as con:
-                con.execute("BEGIN")
-                batch.check_history(con, self._registry)
-                batch.write(con)
-                con.execute("COMMIT")
-        summary.count(parsed)
 
     # Reading
 
@@ -230,23 +228,20 @@ class Store:
     def _connect(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         if not write and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no store here yet; fill one with `tickers ingest`")
-        con = self._open(read_only=not write)
+        con = self._open(write)
         try:
-            con.execute("SET TimeZone = 'UTC'")
-            if not self._ready:  # once per Store: opening costs enough without it
-                (schema.ensure if write else schema.check)(con, self.path)
-                self._ready = write
-            yield con
-        except duckdb.Error as exc:  # a full disk, a damaged file: the transaction is rolled back
-            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+            with _errors(self.path):
+                yield con
         finally:
             con.close()
 
-    def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + (self.wait if read_only else max(self.wait, WRITER_PATIENCE))
+    def _open(self, write: bool) -> duckdb.DuckDBPyConnection:
+        """A connection in UTC, on a store whose schema has been made or checked."""
+        deadline = time.monotonic() + (max(self.wait, WRITER_PATIENCE) if write else self.wait)
         while True:
             try:
-                return duckdb.connect(self.path, read_only=read_only)
+                con = duckdb.connect(self.path, read_only=not write)
+                break
             except duckdb.IOException as exc:
                 message = _first_line(exc)
                 if "lock" not in message.lower():
@@ -254,9 +249,19 @@ class Store:
                 if time.monotonic() >= deadline:
                     holder = message.split("held in ", 1)[-1].split(". See also", 1)[0]
                     raise StoreBusy(f"{self.path}: in use by {holder}; try again when it has finished") from None
-                time.sleep(0.05)
+                time.sleep(RETRY)
             except duckdb.Error as exc:
                 raise StoreError(f"{self.path}: cannot open ({_first_line(exc)})") from None
+        try:
+            with _errors(self.path):
+                con.execute("SET TimeZone = 'UTC'")
+                if not self._ready:  # once per Store: opening costs enough without it
+                    (schema.ensure if write else schema.check)(con, self.path)
+                    self._ready = write
+        except BaseException:
+            con.close()
+            raise
+        return con
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -280,6 +285,54 @@ class Store:
 
 
 _STORED = "SELECT snapshot_id FROM snapshots WHERE snapshot_id IN (SELECT unnest(?))"
+
+
+@contextmanager
+def _errors(path: str) -> Iterator[None]:
+    """DuckDB's errors (a full disk, a damaged file) as a StoreError naming the store."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: {_first_line(exc)}") from None
+
+
+class _Held:
+    """A writer's connection, kept across batches for ``HOLD`` seconds, then closed and left
+    closed for ``GAP`` seconds so that a reader waiting for the file gets in. An error
+    closes it, which rolls back the batch being written."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.opened = 0.0
+        self.closed = -GAP
+
+    def __enter__(self) -> _Held:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self.con is None:
+            time.sleep(max(0.0, self.closed + GAP - time.monotonic()))
+            self.con = self.store._open(write=True)
+            self.opened = time.monotonic()
+        try:
+            with _errors(self.store.path):
+                yield self.con
+        except BaseException:
+            self.close()
+            raise
+        if time.monotonic() - self.opened >= HOLD:
+            self.close()
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+            self.closed = time.monotonic()
 
 
 def _first_line(exc: Exception) -> str:
