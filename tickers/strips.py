@@ -1,7 +1,10 @@
 """Finding ticker strips in free text: which lines to parse, grouped into blocks.
 
-Most lines of a page are prose; a plain ``re`` pre-filter dismisses them at
-scan speed, so the grammar only sees lines that might be ticker text. Runs of
+Most lines of a page are prose. A whole text is classified in a few C-level
+passes (its bytes translated to classes, then counted line by line), which
+dismiss prose without a Python step per word; only lines near the bound go
+through the per-line rule, and the grammar only sees lines that might be
+ticker text. Runs of
 such lines, with the short lines around them (a stacked layout puts a name
 alone on its line), form a block: one strip, parsed as one piece so that
 entries wrapped over several lines come back whole.
@@ -90,8 +93,8 @@ def _prose_lines(text: str) -> list[str | None] | None:
     ``None`` for the whole text when its lines cannot be counted this way.
 
     The counts bound the rule of ``_kind`` from the safe side: the lower-case words from
-    below (the first token of a line and words glued to digits are not counted), the
-    numbers from above (a run of k digits counts as k - k//2, more than a number). Most prose is decided
+    below (a line's first token is not counted), the numbers from above (a run of k
+    digits counts as k - k//2, no less than the numbers it holds). Most prose is decided
     here without a Python step per word; what is left is the few lines near the bound.
     """
     if not text.isascii() and ("\x85" in text or "\u2028" in text or "\u2029" in text):
