@@ -105,6 +105,11 @@ def ticker_strip(rng: random.Random) -> str:
     )
 
 
+def is_prose(line: str) -> bool:
+    """A line the generator wrote as prose (a paragraph or a headline), not as a strip."""
+    return line.endswith(".") or " as markets wait" in line
+
+
 def article(rng: random.Random, with_strip: bool) -> str:
     paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(6, 20))]
     lines = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} as markets wait", *paragraphs]
@@ -123,9 +128,7 @@ def documents(size: int, seed: int = 0, strip_share: float = 0.03) -> Iterator[d
         text = article(rng, with_strip)
         body_lines = text.count("\n")
         if with_strip:
-            strip_lines += body_lines - len(
-                [line for line in text.splitlines() if line.endswith(".") or " as markets wait" in line]
-            )
+            strip_lines += body_lines - sum(map(is_prose, text.splitlines()))
         lines += body_lines
         day = f"2019-{1 + number % 12:02d}-{1 + number % 28:02d}T{number % 24:02d}:00:00Z"
         yield {"id": f"https://news.example/{number}", "date": day, "text": text}
@@ -141,3 +144,17 @@ def write(path: Path, size: int, seed: int = 0) -> int:
             out.write(json.dumps(doc, ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+def split(docs: list[dict]) -> dict[str, list[str]]:
+    """The corpus three ways: as written, prose alone, strips alone (each strip a document)."""
+    mixed = [d["text"] for d in docs]
+    strips, prose = [], []
+    for text in mixed:
+        kept, found = [], []
+        for line in text.splitlines():
+            (kept if is_prose(line) else found).append(line)
+        prose.append("\n".join(kept) + "\n")
+        if found:
+            strips.append("\n".join(found) + "\n")
+    return {"mixed": mixed, "prose": prose, "strips": strips}

@@ -51,20 +51,6 @@ def timed(run) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def split(docs: list[dict]) -> dict[str, list[str]]:
-    """The corpus three ways: as written, prose alone, strips alone (each strip a document)."""
-    mixed = [d["text"] for d in docs]
-    strips, prose = [], []
-    for text in mixed:
-        kept, found = [], []
-        for line in text.splitlines():
-            (kept if line.endswith(".") or " as markets wait" in line else found).append(line)
-        prose.append("\n".join(kept) + "\n")
-        if found:
-            strips.append("\n".join(found) + "\n")
-    return {"mixed": mixed, "prose": prose, "strips": strips}
-
-
 def bare_scan(path: Path) -> float:
     """Read, split into lines, test each for %: the floor no parser beats (seconds)."""
     seconds, _ = timed(lambda: sum("%" in line for line in path.read_text(encoding="utf-8").splitlines()))
@@ -222,7 +208,7 @@ def main() -> None:
         path = folder / "corpus.jsonl"
         docs = list(corpus.documents(int(args.size * 1_000_000)))
         path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-        corpora = split(docs)
+        corpora = corpus.split(docs)
         text = folder / "corpus.txt"
         text.write_text("".join(corpora["mixed"]), encoding="utf-8")
         strip_lines = sum(t.count("\n") for t in corpora["strips"])
