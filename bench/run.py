@@ -24,7 +24,7 @@ import duckdb
 import psutil
 
 import tickers
-from tickers import Store
+from tickers import Store, schema
 from tickers.ingest import Batch
 from tickers.inputs import Document
 from tickers.rows import Options, document_rows, now_utc
@@ -149,6 +149,7 @@ def query_latency(report: Report, quotes: int, folder: Path) -> None:
                 (1000 + (i * 7919) % 30000)::DECIMAL(18,4), 1.5, 0.2, 1.0, [], 1, 0, 10, 'x'
                 FROM range({quotes}) r(i) JOIN names n ON n.k = (i * 31 + i // 10) % {len(names)}"""
         )
+        schema.refresh_newest(con)  # rows written with SQL, as `tickers sql --write` does after its statements
     middle = "2014-06-01"
     for label, run in (
         ("latest", lambda: store.latest()),

@@ -145,6 +145,46 @@ def test_archive_fields_are_found_by_their_usual_names(store):
     assert snaps["observed_at"].is_monotonic_increasing
 
 
+def test_latest_from_the_kept_newest_times_is_latest_over_every_quote(store, monkeypatch):
+    """`latest` reads each series' newest time from series_newest, kept up at each write and
+    after SQL writes; it answers what the pass over every quote (as of any later time) does."""
+    monkeypatch.chdir(ROOT)
+    store.ingest(ARCHIVE)
+    store.ingest(SAMPLES / "000_seed_tehran_leader.txt", as_of="2019-11-30")
+    store.ingest("Dow 27,000.00 +1.00 +0.00%\nFTSE 100 7,302.40 -12.50 -0.17%", as_of="2019-01-01", source="old")
+    store.ingest("Dow 28,538.44 +76.30 +0.27%", as_of="2019-12-31", source="new")
+
+    def both():
+        return store.latest(), store.latest(as_of="2100-01-01")
+
+    kept, scanned = both()
+    assert len(kept) > 10
+    pd.testing.assert_frame_equal(kept, scanned)
+    dow = store.latest(indices=["DJI"])
+    store.sql(
+        'DELETE FROM quotes WHERE observed_at = $t AND "index" = $i',
+        {"t": dow["observed_at"][0], "i": dow["index"][0]},
+        write=True,
+    )
+    kept, scanned = both()
+    pd.testing.assert_frame_equal(kept, scanned)
+    assert kept.set_index("symbol").loc["DJI", "observed_at"] < dow["observed_at"][0]
+
+
+def test_a_store_of_schema_1_is_read_and_brought_up_to_date(tmp_path):
+    db = tmp_path / "old.duckdb"
+    Store(db).ingest("Dow 27,462.11 +114.75 +0.42%", as_of="2019-11-01", source="a")
+    with duckdb.connect(str(db)) as con:  # as release 1 left it: no series_newest
+        con.execute("DROP VIEW latest")
+        con.execute("DROP TABLE series_newest")
+        con.execute("UPDATE tickers_meta SET value = '1'")
+    assert Store(db).latest()["value"].tolist() == [27462.11]  # a reader reads it as it is
+    Store(db).ingest("Dow 27,500.00 +37.89 +0.14%", as_of="2019-11-04", source="b")  # a writer upgrades it
+    assert column(Store(db), "SELECT value FROM tickers_meta") == [str(schema.VERSION)]
+    assert column(Store(db), "SELECT value FROM latest") == [27500.0]
+    assert Store(db).latest()["value"].tolist() == [27500.0]
+
+
 def test_sql_is_read_only_unless_asked(store, tmp_path):
     store.ingest("Dow 27,462.11 +114.75 +0.42% | FTSE 100 7,302.40 -12.50 -0.17%", as_of="2019-11-05")
     [_, quotes_csv, _] = store.export(tmp_path, fmt="csv")

@@ -15,7 +15,7 @@ import pyarrow as pa
 from tickers.history import CORRECTED, FLAGGED, references, second_opinion
 from tickers.registry import Registry
 from tickers.rows import Rows
-from tickers.schema import LEVEL, QUOTES, REJECTS, SNAPSHOTS, STORED, TIME
+from tickers.schema import LEVEL, QUOTES, REJECTS, SNAPSHOTS, STORED, TIME, note_newest
 
 
 def unflatten(records: Iterable[dict]) -> Iterator[Rows]:
@@ -71,4 +71,6 @@ class Batch:
             if rows:
                 con.register("new_rows", pa.Table.from_pylist(rows, STORED[table]))
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
+                if table == "quotes":
+                    note_newest(con, "new_rows")
                 con.unregister("new_rows")

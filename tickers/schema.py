@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-VERSION = 1
+VERSION = 2  # 2: series_newest
 TIME = pa.timestamp("us", tz="UTC")
 LEVEL = pa.decimal128(18, 4)
 
@@ -97,13 +97,40 @@ def create_table(name: str, schema: pa.Schema) -> str:
     return f"CREATE TABLE {name} ({columns});"
 
 
+# A quote's series: its index where the registry knows it, else its name as written.
+SERIES_KEY = 'coalesce("index", name)'
+
+# Each series' newest time, kept up at every write: `latest` reads it instead of taking
+# the newest time of every series over every quote (a pass that grows with the store).
+NEWEST = "CREATE TABLE series_newest (series VARCHAR PRIMARY KEY, observed_at TIMESTAMPTZ NOT NULL);"
+_NEWEST_OF = f"SELECT {SERIES_KEY} AS series, max(observed_at) AS observed_at FROM {{}} GROUP BY ALL"
+
 TABLES = "\n".join(
     ["CREATE TABLE tickers_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);"]
     + [create_table(name, schema) for name, schema in STORED.items()]
+    + [NEWEST]
 )
 
-# A quote's series: its index where the registry knows it, else its name as written.
-SERIES_KEY = 'coalesce("index", name)'
+
+def note_newest(con: duckdb.DuckDBPyConnection, quotes: str) -> None:
+    """Move each series' newest time on for new quotes (a table or view of ``quotes``' columns)."""
+    con.execute(
+        f"INSERT INTO series_newest {_NEWEST_OF.format(quotes)} "
+        "ON CONFLICT (series) DO UPDATE SET observed_at = greatest(observed_at, excluded.observed_at)"
+    )
+
+
+def refresh_newest(con: duckdb.DuckDBPyConnection) -> None:
+    """Each series' newest time from every quote, after changes made with SQL."""
+    con.execute("DELETE FROM series_newest")
+    con.execute(f"INSERT INTO series_newest {_NEWEST_OF.format('quotes')}")
+
+
+def keeps_newest(con: duckdb.DuckDBPyConnection) -> bool:
+    """Has this store the table of newest times (a store of schema 1 gets it from its next writer)?"""
+    return bool(con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'series_newest'").fetchall())
+
+
 SERIES = f"""
 CREATE OR REPLACE VIEW series AS
 SELECT q.observed_at, {SERIES_KEY} AS series, q.* EXCLUDE (observed_at), s.source
@@ -112,14 +139,15 @@ ORDER BY q.observed_at, q.snapshot_id, q.position
 """
 
 
-def latest_query(where: str = "TRUE") -> str:
+def latest_query(where: str = "TRUE", kept: bool = False) -> str:
     """The newest quote per series among the quotes that pass ``where`` (on the columns of
     ``quotes``), with a ``series`` column; ties at one time go to the surest record.
-    The newest time per series comes from ``quotes`` alone, and picks the few rows the
-    rest joins (a join of all quotes with those times would hash millions of rows)."""
+    The newest time per series (from ``series_newest`` if ``kept``: only right where
+    ``where`` keeps or drops whole series) picks the few rows the rest joins (a join of
+    all quotes with those times would hash millions of rows)."""
+    newest = "SELECT series, observed_at FROM series_newest" if kept else _NEWEST_OF.format(f"quotes WHERE {where}")
     return f"""
-WITH newest AS MATERIALIZED (
-    SELECT {SERIES_KEY} AS series, max(observed_at) AS observed_at FROM quotes WHERE {where} GROUP BY ALL),
+WITH newest AS MATERIALIZED ({newest}),
 chosen AS MATERIALIZED (SELECT * FROM quotes WHERE {where} AND observed_at IN (SELECT observed_at FROM newest))
 SELECT c.observed_at, n.series, c.* EXCLUDE (observed_at)
 FROM chosen c JOIN newest n ON coalesce(c."index", c.name) = n.series AND c.observed_at = n.observed_at
@@ -130,7 +158,7 @@ ORDER BY n.series
 
 LATEST = f"""
 CREATE OR REPLACE VIEW latest AS
-SELECT newest.*, s.source FROM ({latest_query()}) newest JOIN snapshots s USING (snapshot_id) ORDER BY newest.series
+SELECT newest.*, s.source FROM ({latest_query(kept=True)}) newest JOIN snapshots s USING (snapshot_id) ORDER BY newest.series
 """
 VIEWS = (SERIES, LATEST)
 
@@ -153,20 +181,27 @@ class SchemaError(StoreError):
 
 
 def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
-    """Create the schema in an empty database; check the version of an existing one."""
+    """Create the schema in an empty database; check the version of an existing one, and
+    bring an older one up to this release's."""
     tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    con.execute("BEGIN")
     if not tables:
-        con.execute("BEGIN")
         con.execute(TABLES)
-        for view in VIEWS:
-            con.execute(view)
         con.execute("INSERT INTO tickers_meta VALUES ('schema_version', ?)", [str(VERSION)])
+    elif check(con, path, tables) < 2:
+        con.execute(NEWEST)
+        refresh_newest(con)
+        con.execute("UPDATE tickers_meta SET value = ? WHERE key = 'schema_version'", [str(VERSION)])
+    else:
         con.execute("COMMIT")
         return
-    check(con, path, tables)
+    for view in VIEWS:
+        con.execute(view)
+    con.execute("COMMIT")
 
 
-def check(con: duckdb.DuckDBPyConnection, path: str, tables: set[str] | None = None) -> None:
+def check(con: duckdb.DuckDBPyConnection, path: str, tables: set[str] | None = None) -> int:
+    """The schema version of a tickers store this release can read; else a SchemaError."""
     if tables is None:
         tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     if not tables:
@@ -177,3 +212,4 @@ def check(con: duckdb.DuckDBPyConnection, path: str, tables: set[str] | None = N
     version = int(found[0][0]) if found else 0
     if version > VERSION:
         raise SchemaError(f"{path}: made by a newer tickers (schema {version}; this release reads up to {VERSION})")
+    return version

@@ -128,13 +128,20 @@ class Store:
 
     def latest(self, as_of: Time = None, indices: Iterable[str] = (), min_confidence: float = 0.0) -> pd.DataFrame:
         """The newest quote of each index (or unknown name) at ``as_of`` (default: now)."""
-        where, params = ["confidence >= $floor"], {"floor": min_confidence}
+        where, params = ["TRUE"], {}
+        if min_confidence > 0:
+            where.append("confidence >= $floor")
+            params["floor"] = min_confidence
         if as_of is not None:
             where.append("observed_at <= $as_of")
             params["as_of"] = to_utc(as_of)
         if indices := list(indices):
             where.append(self._series_filter(indices, params))
-        return self._frame(f"SELECT {LATEST_COLUMNS} FROM ({schema.latest_query(' AND '.join(where))})", params)
+        with self._connect() as con:
+            # Each series' newest time is kept in the store: of use unless a time or a floor moves it.
+            kept = as_of is None and min_confidence <= 0 and schema.keeps_newest(con)
+            query = f"SELECT {LATEST_COLUMNS} FROM ({schema.latest_query(' AND '.join(where), kept)})"
+            return con.execute(query, params or None).df()
 
     def history(self, index: str, since: Time = None, until: Time = None, min_confidence: float = 0.0) -> pd.DataFrame:
         """Every observation of one index (canonical name, alias or symbol; else a name as written), oldest first."""
@@ -187,7 +194,10 @@ class Store:
             try:
                 for s in statements:
                     con.execute(s.query, {k: v for k, v in params.items() if k in s.named_parameters} or None)
-                return con.df() if con.description else pd.DataFrame()
+                rows = con.df() if con.description else pd.DataFrame()
+                if write and schema.keeps_newest(con):
+                    schema.refresh_newest(con)  # the statements may have changed quotes
+                return rows
             except duckdb.Error as exc:
                 message = _first_line(exc)
                 if "read-only" in message:
