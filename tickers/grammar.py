@@ -9,11 +9,12 @@ together and which field each fills is decided in :mod:`tickers.resolve`.
 BNF (``|`` is ordered choice)::
 
     strip   ::= (entry | sep | junk)*
-    entry   ::= name item+                       -- at least one number
+    entry   ::= name item+                       -- at least one number; item+ is one token
     item    ::= number | label | direction | unit | filler | punct | sep
     number  ::= [arrow | sign] ["("] ["%"] [sign] [currency] [sign] digits [K|M|B] ["%"] [sign] [")"] [currency]
     digits  ::= DIGIT (DIGIT | [,.'’] DIGIT)*
-    name    ::= word (" " (word | 1-3 digits before a word)){0,7}   -- no vocabulary words
+    name    ::= [direction] [name label] [article] word (" " (word | 1-3 digits before a word)){0,7}
+                                                 -- no vocabulary words; one regex
     sep     ::= "|" | "•" | "·" | ";" | "—" | ...
     junk    ::= a word or one other character
 """
@@ -152,22 +153,8 @@ class Grammar:
             ]
         )
 
-        # "Index: WIG20 | Kurs: …": a label may introduce the name itself.
-        name = self.name
-        if layouts.labels["name"]:
-            name_label = pp.Regex("(?i:" + _phrases(layouts.labels["name"]) + r")\s*[:=]?\s*").set_name("name label")
-            name_label.set_parse_action(lambda s, loc, t: [])
-            name = pp.Optional(name_label) + name
-        # Verb-first languages put the direction before the name ("وتراجع مؤشر سوق أبوظبي …").
-        directions = [w for words in layouts.directions.values() for w in words]
-        before = pp.Regex("(?i:" + _phrases(directions) + r")\s+(?=\S)", as_match=True).set_name("direction before")
-        before.set_parse_action(
-            lambda s, loc, t: Word(
-                t[0].start(), t[0].start() + len(t[0].group().rstrip()), "direction", _way(layouts, t[0].group())
-            )
-        )
         # No results names: they would pile up along a long strip and make it quadratic.
-        self.entry = (pp.Optional(before) + name + items).set_name("entry")
+        self.entry = (self.name + items).set_name("entry")
         self.entry.set_parse_action(_make_entry)
 
         sep = pp.Suppress(pp.Regex(SEPARATORS)).set_name("separator")
@@ -225,8 +212,20 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     )
     # An article before a name is not part of it: "The Hang Seng Index", "Le CAC 40", "L’Euro Stoxx 50".
     article = r"(?P<article>(?:The|Le|La|Les|Der|Die|Das|El|Il|Lo|Os|As)[ ](?=[A-Z0-9&^])|L['’](?=[A-Z]))?"
-    name = pp.Regex(article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
-    name.set_parse_action(lambda s, loc, t: (t[0]["name"], t[0].start("name"), t[0].end("name")))
+    # Verb-first languages put the direction before the name ("وتراجع مؤشر سوق أبوظبي …"), and
+    # a label may introduce it ("Index: WIG20 | Kurs: …"). Atomic: once there, never given back.
+    directions = [w for words in layouts.directions.values() for w in words]
+    before = rf"(?>(?P<before>(?i:{_phrases(directions)}))\s+(?=\S))?"
+    label = rf"(?>(?i:{_phrases(layouts.labels['name'])})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
+    name = pp.Regex(before + label + article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
+
+    def found(s: str, loc: int, t: pp.ParseResults) -> list:
+        m = t[0]
+        said = m["before"]
+        way = [Word(m.start("before"), m.end("before"), "direction", _way(layouts, said))] if said else []
+        return [*way, (m["name"], m.start("name"), m.end("name"))]
+
+    name.set_parse_action(found)
     return name
 
 
