@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
 from tickers.documents import Fields, Item, documents
 from tickers.inputs import Document
@@ -46,6 +45,8 @@ def extract(
     """Parse documents as :meth:`tickers.Store.ingest` does and write their rows under ``out``,
     one shard per batch and year. Shards of earlier runs stay: ingesting skips what it has.
     """
+    import pyarrow.dataset as ds  # here, not above: it loads pandas, which `tickers parse` never needs
+
     options = Options.of(as_of, grammar, registry)
     load_layouts(options.grammar)
     load_registry(options.registry)

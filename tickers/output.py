@@ -10,14 +10,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import click
-import numpy as np
-import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("table", "json", "ndjson", "csv")
 
@@ -68,17 +70,19 @@ _NUMERIC = {"value", "change", "pct_change", "confidence", "line"}  # strings in
 def frame_rows(frame: pd.DataFrame, fmt: str) -> list[dict]:
     """A query's rows as plain JSON-ready dicts: missing values None, times in ISO 8601 (to the
     second in tables), numpy scalars and arrays as Python numbers and lists."""
-    return [{c: _plain(v, fmt) for c, v in row.items()} for row in frame.to_dict("records")]
+    import numpy as np  # here, not above: `tickers parse` never loads them
+    import pandas as pd
 
+    def plain(value):
+        if isinstance(value, list | tuple | np.ndarray):
+            return [plain(v) for v in value]
+        if isinstance(value, datetime):  # pandas' Timestamp is one
+            return value.isoformat(sep=" ", timespec="seconds") if fmt == "table" else value.isoformat()
+        if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return value.item() if isinstance(value, np.generic) else value
 
-def _plain(value, fmt: str):
-    if isinstance(value, list | tuple | np.ndarray):
-        return [_plain(v, fmt) for v in value]
-    if isinstance(value, datetime):  # pandas' Timestamp is one
-        return value.isoformat(sep=" ", timespec="seconds") if fmt == "table" else value.isoformat()
-    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value.item() if isinstance(value, np.generic) else value
+    return [{c: plain(v) for c, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _cell(value, csv_mode: bool = False) -> str:

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import portalocker
 
 from tickers import schema
@@ -28,6 +28,9 @@ from tickers.registry import load_registry
 from tickers.rows import Options, Rows, Summary, batches
 from tickers.schema import StoreError, sql_string
 from tickers.workers import Parsers, parse_ahead
+
+if TYPE_CHECKING:  # pandas loads with the first frame a query returns
+    import pandas as pd
 
 DEFAULT_PATH = "tickers.duckdb"
 Time = str | datetime | None  # ISO 8601 text or a datetime; UTC unless it says otherwise
@@ -194,7 +197,7 @@ class Store:
             try:
                 for s in statements:
                     con.execute(s.query, {k: v for k, v in params.items() if k in s.named_parameters} or None)
-                rows = con.df() if con.description else pd.DataFrame()
+                rows = con.df() if con.description else _empty_frame()
                 if write and schema.keeps_newest(con):
                     schema.refresh_newest(con)  # the statements may have changed quotes
                 return rows
@@ -295,6 +298,12 @@ class Store:
 
 
 _STORED = "SELECT snapshot_id FROM snapshots WHERE snapshot_id IN (SELECT unnest(?))"
+
+
+def _empty_frame() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame()
 
 
 @contextmanager
