@@ -116,8 +116,9 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
         for groups in _groupings(rest, text):
             for roles, prior in _role_options(groups, orders):
                 layout, repairs = _layout(groups, roles, prior)
-                usual = ctx.signature is not None and tuple(r for r in roles if r) == ctx.signature
-                if best is not None and layout + most + (0.6 if usual else 0.0) <= best.score:
+                if ctx.signature is not None and tuple(r for r in roles if r) == ctx.signature:
+                    layout += 0.6  # the strip's usual order of fields
+                if best is not None and layout + most <= best.score:
                     continue
                 reading = _score(name, index, fuzzy, groups, roles, layout, repairs, direction, ctx)
                 if reading is None:
@@ -344,8 +345,8 @@ def _layout(groups: list[Group], roles: tuple[str, ...], prior: float) -> tuple[
 
 
 def _score(name, index, fuzzy, groups, roles, score, repairs, direction, ctx: StripContext) -> Reading | None:
-    """A reading scored from its layout score (:func:`_layout`) on: the numbers' arithmetic,
-    the registry, the strip's signs and order."""
+    """A reading scored from its layout score (:func:`_layout`, and the strip's usual order
+    of fields) on: the numbers' arithmetic, the registry, the strip's signs."""
     fields = {role: group for group, role in zip(groups, roles, strict=True) if role}
     numbers = {r: to_decimal(g.body, ctx.convention) for r, g in fields.items()}
     if any(v is None for v in numbers.values()):
@@ -372,8 +373,6 @@ def _score(name, index, fuzzy, groups, roles, score, repairs, direction, ctx: St
         score += 0.5 if not fuzzy else 0.3
         if fuzzy:
             repairs.append("fuzzy_name")
-    if ctx.signature and tuple(r for r in roles if r) == ctx.signature:
-        score += 0.6
     return Reading(
         name=name,
         index=index,

@@ -114,18 +114,22 @@ class Store:
                     yield new
 
             for ids, rows in parse_ahead(fresh(), parsers, options):
-                batch = Batch()
-                for parsed in rows:
-                    batch.add(parsed)
-                if batch.snapshots:
-                    with held.connection() as con:
-                        con.execute("BEGIN")
-                        batch.check_history(con, self._registry)
-                        batch.write(con)
-                        con.execute("COMMIT")
-                summary.count(rows)
+                self._write(held, rows, summary)
                 unwritten.difference_update(ids)
         return summary
+
+    def _write(self, held: _Held, parsed: list[Rows], summary: Summary) -> None:
+        """One batch in one transaction, after history's second opinion."""
+        batch = Batch()
+        for rows in parsed:
+            batch.add(rows)
+        if batch.snapshots:
+            with held.connection() as con:
+                con.execute("BEGIN")
+                batch.check_history(con, self._registry)
+                batch.write(con)
+                con.execute("COMMIT")
+        summary.count(parsed)
 
     # Reading
 
