@@ -183,6 +183,7 @@ class Store:
         """Run SQL (several statements: the last one's rows) with ``$name`` parameters.
 
         Read-only unless ``write``: statements that would change the store are refused.
+        After writing statements, each series' newest time (``series_newest``) is rebuilt.
         """
         try:
             statements = duckdb.extract_statements(query)
