@@ -266,10 +266,8 @@ class _Items(pp.Token):
             raise pp.ParseException(instring, loc, self.errmsg, self)
         items = [item]
         while True:
-            after = loc = item.end
-            while loc < len(instring) and instring[loc] in self.whiteChars:
-                loc += 1
-            item = self._item(instring, loc)
+            after = item.end
+            item = self._item(instring, self.preParse(instring, after))  # pyparsing's whitespace skip
             if item is None:
                 return after, items
             items.append(item)

@@ -60,8 +60,8 @@ def _pieces(text: str) -> Iterator[tuple[int, int, str]]:
         offset += len(line)
 
 
-def _byte_classes(classes: dict[str, str], default: str = " ") -> bytes:
-    return bytes(ord(next((c for chars, c in classes.items() if chr(i) in chars), default)) for i in range(256))
+def _byte_classes(classes: dict[str, str]) -> bytes:
+    return bytes(ord(next((c for chars, c in classes.items() if chr(i) in chars), " ")) for i in range(256))
 
 
 # A line's kind turns on two counts: its lower-case words (tokens that start with two
