@@ -1,65 +1,116 @@
 """Record-level accuracy of ``tickers.parse`` on the golden corpora in tests/golden/.
 
-    python bench/accuracy.py
+    python bench/accuracy.py                    # every corpus, then how confidence tracks rightness
+    python bench/accuracy.py --show real/dev.toml   # each case of a corpus that is not all right
 
-For each corpus: expected records, records found, right ones (name or index and
-every number), precision, recall, and records found in texts that should yield
-none; then the mean confidence of right and of wrong records.
+Per corpus: records labelled (sure ones), records found, and the verdict of each found
+record (tests/tables.py, ``judge``): right, partial (right numbers, some missing), wrong
+(a number that contradicts the label), extra (nothing labelled; ``negatives`` counts
+those in texts that hold no quote). Precision is right / found (records a careful
+reader could not be sure of aside), recall right / labelled.
 """
 
 from __future__ import annotations
 
+import argparse
+import itertools
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from tables import CORPORA, GOLDEN, rows, same
+from tables import CORPORA, GOLDEN, REAL, judge, rows
 
 import tickers
 
+BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.01)
 
-def score(corpus: str) -> tuple[dict, list[float], list[float]]:
-    totals = {"expected": 0, "found": 0, "right": 0, "in_negatives": 0}
-    right_conf, wrong_conf = [], []
-    for _, text, row in rows(corpus):
+
+def score(corpus: str, show: bool = False, by_layout: dict | None = None):
+    tally: Counter = Counter()
+    confidences: list[tuple[float, bool]] = []
+    for ident, text, row in rows(corpus):
         expect = row.get("expect", [])
-        quotes = tickers.parse(text)
-        if row.get("truncated_allowed") and len(quotes) == len(expect) + 1 and quotes[-1].confidence < 0.5:
-            quotes = quotes[:-1]
-        totals["expected"] += len(expect)
-        totals["found"] += len(quotes)
+        judged = judge(tickers.parse(text), expect, row.get("truncated_allowed", False))
+        sure = sum(1 for w in expect if not w.get("unsure"))
+        case = Counter(v for _, v, _ in judged.verdicts)
+        case["expected"] = sure
         if not expect:
-            totals["in_negatives"] += len(quotes)
-        unmatched = list(expect)
-        for q in quotes:
-            hit = next((w for w in unmatched if same(q, w)), None)
-            if hit is not None:
-                unmatched.remove(hit)
-                totals["right"] += 1
-            (right_conf if hit is not None else wrong_conf).append(q.confidence)
-    return totals, right_conf, wrong_conf
+            case["negatives"] = case["extra"]
+        tally.update(case)
+        confidences += [(q.confidence, v == "right") for q, v, _ in judged.verdicts if v != "unsure"]
+        if by_layout is not None:
+            by_layout[row.get("layout", "?")].update(case)
+        if show and (judged.missed or any(v not in ("right", "unsure") for _, v, _ in judged.verdicts)):
+            print(f"--- {ident} ({row.get('layout', '')}: {row.get('notes', row.get('style', ''))})")
+            for q, verdict, want in judged.verdicts:
+                numbers = " ".join(str(getattr(q, f)) for f in ("value", "change", "pct_change"))
+                said = "" if want is None or verdict == "right" else f"   label: {_label(want)}"
+                print(f"  {verdict:7} {q.name!r} [{q.index}] {numbers} c={q.confidence}{said}")
+            for want in judged.missed:
+                print(f"  missed  {_label(want)}")
+    return tally, confidences
+
+
+def _label(want: dict) -> str:
+    return f"{want.get('name')!r} {want.get('value', 'none')} {want.get('change', 'none')} {want.get('pct_change', 'none')}"
+
+
+def _row(label: str, t: Counter) -> str:
+    found = sum(t[v] for v in ("right", "partial", "wrong", "extra"))
+    precision = t["right"] / found if found else 1.0
+    recall = t["right"] / t["expected"] if t["expected"] else 1.0
+    return (
+        f"{label:18} {t['expected']:8d} {found:6d} {t['right']:6d} {t['partial']:7d} {t['wrong']:6d} {t['extra']:6d} "
+        f"{t['negatives']:9d} {precision:9.3f} {recall:7.3f}"
+    )
 
 
 def main() -> int:
-    print(f"{'corpus':16} {'expected':>8} {'found':>6} {'right':>6} {'precision':>9} {'recall':>7} {'in negatives':>12}")
-    right_all, wrong_all = [], []
-    for corpus in CORPORA:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", metavar="CORPUS", help="list the cases of CORPUS that are not all right")
+    args = parser.parse_args()
+    if args.show:
+        score(args.show, show=True)
+        return 0
+    header = f"{'corpus':18} {'labelled':>8} {'found':>6} {'right':>6} {'partial':>7} {'wrong':>6} {'extra':>6} "
+    print(header + f"{'negatives':>9} {'precision':>9} {'recall':>7}")
+    every: list[tuple[float, bool]] = []
+    real: list[tuple[float, bool]] = []
+    layouts: dict[str, Counter] = defaultdict(Counter)
+    for corpus in (*CORPORA, *REAL):
         if not (GOLDEN / corpus).exists():
             continue
-        t, right, wrong = score(corpus)
-        precision = t["right"] / t["found"] if t["found"] else 1.0
-        recall = t["right"] / t["expected"] if t["expected"] else 1.0
-        print(
-            f"{corpus:16} {t['expected']:8d} {t['found']:6d} {t['right']:6d} {precision:9.3f} {recall:7.3f} "
-            f"{t['in_negatives']:12d}"
-        )
-        right_all += right
-        wrong_all += wrong
-    for label, values in (("right", right_all), ("wrong", wrong_all)):
-        if values:
-            print(f"confidence of {label} records: mean {sum(values) / len(values):.2f} over {len(values)}")
+        tally, confidences = score(corpus, by_layout=layouts if corpus in REAL else None)
+        print(_row(corpus.removesuffix(".toml"), tally))
+        every += confidences
+        if corpus in REAL:
+            real += confidences
+    if layouts:
+        print("\nreal pages (both halves) by layout")
+        for layout, tally in sorted(layouts.items()):
+            print(_row(layout, tally))
+    for label, pairs in (("every corpus", every), ("real pages", real)):
+        if pairs:
+            _reliability(label, pairs)
     return 0
+
+
+def _reliability(label: str, pairs: list[tuple[float, bool]]) -> None:
+    """How often records of each confidence are right: confidence should say it."""
+    print(f"\nconfidence on {label}: bucket, records, share right")
+    for low, high in itertools.pairwise(BUCKETS):
+        inside = [right for c, right in pairs if low <= c < high]
+        if inside:
+            print(f"  [{low:.2f}, {min(high, 1):.2f}{']' if high > 1 else ')'} {len(inside):6d} {sum(inside) / len(inside):7.3f}")
+    sure = [right for c, right in pairs if c >= 0.9]
+    if sure:
+        print(f"  right at confidence >= 0.9: {sum(sure) / len(sure):.3f} of {len(sure)}")
+    for name, want in (("right", True), ("not right", False)):
+        values = [c for c, right in pairs if right is want]
+        if values:
+            print(f"  mean confidence of {name} records: {sum(values) / len(values):.2f} over {len(values)}")
 
 
 if __name__ == "__main__":

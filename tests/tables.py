@@ -6,6 +6,7 @@ Shared by the test suite and ``bench/accuracy.py``.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +27,8 @@ CORPORA = {
     "final.toml": ("case", "id", "text"),
     "pages2.toml": ("page", "file", "file"),
 }
+# Snippets of real pages (tests/golden/real/README.md): the half developed on, the untouched half.
+REAL = {"real/dev.toml": ("case", "id", "text"), "real/held.toml": ("case", "id", "text")}
 
 
 def load(name: str) -> dict:
@@ -34,7 +37,7 @@ def load(name: str) -> dict:
 
 def rows(corpus: str):
     """``(id, text, row)`` for every row of a corpus."""
-    key, id_key, where = CORPORA[corpus]
+    key, id_key, where = {**CORPORA, **REAL}[corpus]
     for row in load(corpus)[key]:
         text = (ROOT / row["file"]).read_text(encoding="utf-8") if where == "file" else row["text"]
         yield str(row[id_key]), text, row
@@ -49,6 +52,11 @@ def same(quote, want: dict) -> bool:
     elif "name" in want and name_key(want["name"]) != name_key(quote.name):
         return False
     return all(f not in want or _number(want[f]) == getattr(quote, f) for f in NUMBER_FIELDS)
+
+
+def _same_instrument(quote, want: dict) -> bool:
+    """The labelled instrument: its index where the registry knows it, else its name as written."""
+    return ("index" in want and want["index"] == quote.index) or name_key(want["name"]) == name_key(quote.name)
 
 
 def _number(text: str) -> Decimal | None:
@@ -68,3 +76,63 @@ def mismatches(quotes, expect: list[dict], truncated_allowed: bool = False) -> l
             shown = {k: str(getattr(q, k)) for k in ("name", "index", *NUMBER_FIELDS)}
             problems.append(f"record {i + 1}: got {shown}, expected {e}")
     return problems
+
+
+VERDICTS = ("right", "partial", "wrong", "extra", "unsure")
+
+
+@dataclass
+class Judged:
+    """Each parsed record of a text with its verdict, and the expected records nobody found.
+
+    ``right``: the instrument and every number as labelled. ``partial``: the instrument,
+    numbers that agree with the label, but some missing. ``wrong``: a number that
+    contradicts the label (or a number the page does not give), or the numbers of a
+    labelled record under another name. ``extra``: a record of nothing labelled.
+    ``unsure``: a record a careful reader could not be sure of; not counted either way.
+    """
+
+    verdicts: list[tuple[object, str, dict | None]] = field(default_factory=list)
+    missed: list[dict] = field(default_factory=list)
+
+
+def judge(quotes, expect: list[dict], truncated_allowed: bool = False) -> Judged:
+    """Pair parsed records with labelled ones and give each a verdict (see :class:`Judged`)."""
+    open_ = list(expect)
+    out = Judged()
+    pairs: dict[int, dict] = {}
+    for i, q in enumerate(quotes):  # the same instrument, the closest numbers first
+        candidates = [w for w in open_ if _same_instrument(q, w)]
+        if candidates:
+            w = max(candidates, key=lambda w: sum(_number(w.get(f, "none")) == getattr(q, f) for f in NUMBER_FIELDS))
+            open_.remove(w)
+            pairs[i] = w
+    for i, q in enumerate(quotes):  # the numbers of a labelled record under another name
+        if i not in pairs:
+            w = next((w for w in open_ if q.value is not None and _number(w.get("value", "none")) == q.value), None)
+            if w is not None:
+                open_.remove(w)
+                pairs[i] = w
+                out.verdicts.append((q, "unsure" if w.get("unsure") else "wrong", w))
+                continue
+        w = pairs.get(i)
+        if w is None:
+            last = i == len(quotes) - 1
+            out.verdicts.append((q, "unsure" if truncated_allowed and last else "extra", None))
+        elif w.get("unsure"):
+            out.verdicts.append((q, "unsure", w))
+        else:
+            out.verdicts.append((q, _fields_verdict(q, w), w))
+    out.verdicts.sort(key=lambda v: quotes.index(v[0]))
+    out.missed = [w for w in open_ if not w.get("unsure")]
+    return out
+
+
+def _fields_verdict(q, w: dict) -> str:
+    missing = False
+    for f in NUMBER_FIELDS:
+        want, got = _number(w.get(f, "none")), getattr(q, f)
+        if got is not None and got != want:
+            return "wrong"
+        missing = missing or (got is None and want is not None)
+    return "partial" if missing else "right"

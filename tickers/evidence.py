@@ -119,7 +119,7 @@ def mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:
     last = found[-1][1]
     usual = Counter(r.roles for _, r in found[:-1]).most_common(1)[0][0]
     if len(last.roles) < len(usual) and not text[last.end :].strip():
-        last.repairs.append("truncated")
+        last.flags.append("truncated")
 
 
 def _cells(line: str, separator: str) -> list[str]:

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tickers.grammar import Entry, Num
 from tickers.numbers import to_decimal
 from tickers.registry import Index, Registry, name_key
+from tickers.scoring import bound, repairs, score
 
 ROLES = ("value", "change", "pct_change")
 MAX_ATOMS = 8  # beyond this, numbers are not re-joined (a table row, not a strip entry)
@@ -73,13 +75,24 @@ class Reading:
     change: Decimal | None
     pct_change: Decimal | None
     roles: tuple[str, ...]
-    score: float
-    repairs: list[str] = field(default_factory=list)
+    features: Counter[str]
     agrees: bool = False  # value, change and percent agree arithmetically
     signed: bool = False  # a sign, arrow or direction word said which way
     hints: int = 0  # fields a label named
     precise: bool = False  # the percentage is written with decimals, as quotes write it
     end: int = 0  # where the record ends in the block: numbers left out after it are not its own
+    flags: list[str] = field(default_factory=list)  # what the strip says of the record: truncated
+
+    @property
+    def score(self) -> float:
+        return score(self.features)
+
+    @property
+    def repairs(self) -> list[str]:
+        return [*repairs(self.features), *self.flags]
+
+    def add(self, feature: str) -> None:
+        self.features[feature] += 1
 
     def confidence(self) -> float:
         conf = 1.0
@@ -110,29 +123,27 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
     best: Reading | None = None
     for name, rest, absorbed in _name_options(entry, atoms, text, registry):
         index, fuzzy = registry.lookup(name)
-        # The most the numbers can add to a reading's layout score: arithmetic, the index, a
-        # name that took digits, the strip's order. Readings that cannot win are not scored.
-        most = 2.5 + (0.8 + 0.5 if index is not None else 0.0) + (0.6 if absorbed else 0.0)
+        most = bound(index is not None, absorbed is not None)  # readings that cannot win are not scored
         for groups in _groupings(rest, text):
-            for roles, prior in _role_options(groups, orders):
-                layout, repairs = _layout(groups, roles, prior)
+            for roles, rank in _role_options(groups, orders):
+                features = _layout(groups, roles, rank)
                 if ctx.signature is not None and tuple(r for r in roles if r) == ctx.signature:
-                    layout += 0.6  # the strip's usual order of fields
-                if best is not None and layout + most <= best.score:
+                    features["strip_order"] = 1
+                if best is not None and score(features) + most <= best.score:
                     continue
-                reading = _score(name, index, fuzzy, groups, roles, layout, repairs, direction, ctx)
+                reading = _score(name, index, fuzzy, groups, roles, features, direction, ctx)
                 if reading is None:
                     continue
                 if absorbed == "glued_count" and not reading.agrees:
                     continue
                 if absorbed in ("count", "glued_count"):
-                    reading.score += 0.6 if index else -0.4
+                    reading.add("name_count" if index else "stray_count")
                 elif absorbed:
-                    reading.score += 0.6
+                    reading.add("name_digits")
                     if absorbed == "glued":
-                        reading.repairs.insert(0, "glued_name")
+                        reading.add("glued_digits")
                 elif rest and rest[0].start == entry.name_end:
-                    reading.repairs.insert(0, "glued_name")
+                    reading.add("glued_digits")
                 reading.end = end
                 if best is None or reading.score > best.score:
                     best = reading
@@ -297,82 +308,83 @@ def _join(run: list[Group]) -> Group | None:
 
 
 def _role_options(groups: list[Group], orders):
-    """``(roles, prior)`` for each order of fields the groups could fill."""
+    """``(roles, rank)`` for each order of fields the groups could fill: ``rank`` is the
+    order's place in the layouts' list, ``None`` for an order only labels allow."""
     n = len(groups)
     if n > 3:
         # A table row with more columns (open, high, low): level first, change and percent last.
         if groups[-1].percent:
-            yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), -3.0
+            yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), 0
         return
     hinted = any(g.hint for g in groups)
     for roles in itertools.permutations(ROLES, n):
         if any(g.hint and g.hint != r for g, r in zip(groups, roles, strict=True)):
             continue
         if roles in orders:
-            yield roles, -0.15 * orders.index(roles)
+            yield roles, orders.index(roles)
         elif hinted:  # labels may put the fields in any order
-            yield roles, -1.5
+            yield roles, None
 
 
-def _layout(groups: list[Group], roles: tuple[str, ...], prior: float) -> tuple[float, list[str]]:
-    """The score and repairs of giving these groups these fields, before reading any number."""
-    score = prior
-    repairs: list[str] = []
+def _layout(groups: list[Group], roles: tuple[str, ...], rank: int | None) -> dict[str, int]:
+    """The features of giving these groups these fields, before reading any number.
+    ``rank``: the order's place in the layouts' list (``None``: an order only labels allow)."""
+    features: Counter[str] = Counter()
+    if len(roles) > 3:
+        features["wide_row"] = 1
+    elif rank is None:
+        features["free_order"] = 1
+    elif rank:
+        features["order_rank"] = rank
     for group, role in zip(groups, roles, strict=True):
         if not role:
             continue
         if group.merge:
-            repairs.append(group.merge)
-            score += -2.0 if group.merge == "split_number" else -0.2
+            features[group.merge] += 1
         if group.percent and role != "pct_change":
-            repairs.append("stray_percent")
-            score -= 1.2
+            features["stray_percent"] += 1
         elif role == "pct_change" and not group.percent:
-            score -= 0.6
+            features["bare_percent"] += 1
         if group.points and role == "pct_change":
-            score -= 1.5
-    if len(roles) > 3:
-        repairs.append("extra_numbers")
+            features["points_percent"] += 1
     level = groups[roles.index("value")] if "value" in roles else None
     if level is not None:
         if level.sign < 0 and not level.paren:
-            score -= 1.5  # levels are positive
+            features["negative_level"] = 1  # levels are positive
         elif level.sign or level.arrow or level.paren:
-            score -= 1.0  # a signed or bracketed number is a move, seldom the level
+            features["marked_level"] = 1  # a signed or bracketed number is a move, seldom the level
         elif level.currency:
-            score += 0.3  # a price sign marks the level
-    return score, repairs
+            features["priced_level"] = 1
+    return features
 
 
-def _score(name, index, fuzzy, groups, roles, score, repairs, direction, ctx: StripContext) -> Reading | None:
-    """A reading scored from its layout score (:func:`_layout`, and the strip's usual order
-    of fields) on: the numbers' arithmetic, the registry, the strip's signs."""
+def _score(name, index, fuzzy, groups, roles, features, direction, ctx: StripContext) -> Reading | None:
+    """A reading with its layout features (:func:`_layout`, and the strip's usual order
+    of fields) and the features of its numbers: arithmetic, the registry, the strip's signs."""
     fields = {role: group for group, role in zip(groups, roles, strict=True) if role}
     numbers = {r: to_decimal(g.body, ctx.convention) for r, g in fields.items()}
     if any(v is None for v in numbers.values()):
         return None
     numbers = {r: v.scaleb(fields[r].scale) if fields[r].scale else v for r, v in numbers.items()}
+    features = Counter(features)
 
     value = numbers.get("value")
     signed, conflict = _apply_signs(fields, numbers, direction, ctx)
     if conflict:
-        score -= 1.0  # the page itself says up and down
+        features["sign_conflict"] = 1  # the page itself says up and down
 
     change, pct = numbers.get("change"), numbers.get("pct_change")
-    scaled, agrees, bonus = _fit(value, change, pct, fields, index, rescale=len(roles) <= 3)
-    score += bonus
+    scaled, agrees, fit = _fit(value, change, pct, fields, index, rescale=len(roles) <= 3)
+    features.update(fit)
     if scaled:
-        repairs.append("lost_decimal")
         value, change, pct = scaled
 
     if pct is not None and abs(pct) > 30 and not agrees:
-        score -= 1.0
+        features["big_move"] = 1
     if value is not None and change is not None and abs(change) >= value > 0:
-        score -= 2.0  # a move as large as the level itself: the two are swapped
+        features["move_over_level"] = 1
     if index is not None:
-        score += 0.5 if not fuzzy else 0.3
-        if fuzzy:
-            repairs.append("fuzzy_name")
+        features["fuzzy_name" if fuzzy else "known_name"] = 1
     return Reading(
         name=name,
         index=index,
@@ -381,8 +393,7 @@ def _score(name, index, fuzzy, groups, roles, score, repairs, direction, ctx: St
         change=change,
         pct_change=pct,
         roles=tuple(r for r in roles if r),
-        score=score,
-        repairs=repairs,
+        features=features,
         agrees=agrees,
         signed=signed,
         hints=sum(1 for g in groups if g.hint),
@@ -433,7 +444,7 @@ def _half_unit(x: Decimal) -> Decimal:
 
 
 def _fit(value, change, pct, fields, index: Index | None, rescale: bool = True):
-    """Registry range and arithmetic: ``(rescaled numbers or None, agrees, score)``.
+    """Registry range and arithmetic: ``(rescaled numbers or None, agrees, features)``.
 
     A number written without any decimal mark may have lost it; where the level
     range or the arithmetic only works with a point put back, put it back.
@@ -450,24 +461,25 @@ def _fit(value, change, pct, fields, index: Index | None, rescale: bool = True):
     else:
         value_scales = [0]
     if not value_scales:
-        return None, False, -2.0
+        return None, False, {"implausible_level": 1}
     best = None
     for kv in value_scales:
         v = value / 10**kv if value is not None else None
+        level = {"known_level": 1} if index is not None and v is not None else {}
         if v is None or change is None or pct is None:
-            score = (0.8 if index is not None and v is not None else 0.0) - 0.8 * kv
-            cand = (score, kv, v, change, pct, False)
+            cand = (level | {"lost_decimal": kv}, v, change, pct, False)
         else:
             cand = None
             for kc, kp in itertools.product(scales("change", 3), scales("pct_change", 2)):
                 c, p = change / 10**kc, pct / 10**kp
                 if agree(v, c, p):
-                    score = 2.5 + (0.8 if index is not None else 0.0) - 0.8 * (kv + kc + kp)
-                    if cand is None or score > cand[0]:
-                        cand = (score, kv + kc + kp, v, c, p, True)
+                    found = ({"agrees": 1} | level | {"lost_decimal": kv + kc + kp}, v, c, p, True)
+                    if cand is None or score(found[0]) > score(cand[0]):
+                        cand = found
             if cand is None:
-                cand = ((0.8 if index is not None else 0.0) - 0.5 - 0.8 * kv, kv, v, change, pct, False)
-        if best is None or cand[0] > best[0]:
+                cand = ({"disagrees": 1} | level | {"lost_decimal": kv}, v, change, pct, False)
+        if best is None or score(cand[0]) > score(best[0]):
             best = cand
-    score, lost, v, c, p, agrees = best
-    return ((v, c, p) if lost else None), agrees, score
+    features, v, c, p, agrees = best
+    features = {k: n for k, n in features.items() if n}
+    return ((v, c, p) if features.get("lost_decimal") else None), agrees, features
