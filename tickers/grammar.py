@@ -10,7 +10,9 @@ BNF (``|`` is ordered choice)::
 
     strip   ::= (entry | sep | junk)*
     entry   ::= name item+                       -- at least one number; item+ is one token
-    item    ::= number | label | direction | unit | filler | punct | sep
+    item    ::= stamp | number | label | direction | unit | filler | punct | sep | blank
+    stamp   ::= time | date | security id                 -- cells that are no field of the quote
+    blank   ::= "n/a" | "—" | "--" | ...                  -- an empty cell, at a cell's end
     number  ::= [arrow | sign] ["("] ["%"] [sign] [currency] [sign] digits [K|M|B] ["%"] [sign] [")"] [currency]
     digits  ::= DIGIT (DIGIT | [,.'’] DIGIT)*
     name    ::= [direction] [name label] [article] word (" " (word | 1-3 digits before a word)){0,7}
@@ -58,6 +60,21 @@ _NUMBER_TEMPLATE = (
 SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]|\.(?=\s)"""
+# Cells of a quote row that are not numbers of the quote: a time ("11:15am EST", "17:19:56"),
+# a date ("28.01.2026", "2023年9月26日", "13 Jan 2021"), a security id (ISIN), and the
+# placeholder of an empty cell ("n/a", "—", "--"). They are kept as items so that a row
+# stays one entry and its cells keep their places under a table's header.
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+STAMP = (
+    r"(?<![\w.,])(?:"
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![\w]))?"
+    r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d.,])"
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日"
+    rf"|\d{{1,2}}[ ](?:{_MONTHS})[a-z]*\.?,?[ ]\d{{4}}(?!\d)"
+    r"|[A-Z]{2}[A-Z0-9]{9}\d(?![\w])"
+    r")"
+)
+BLANK = r"(?:(?<=\s)|(?<=\|))(?:n/a|N/A|n\.a\.|—|–|-{1,3}|−{1,3})%?(?=[ \t]*(?:\||\n|\t|$))"
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
 # Combining marks belong to words: Devanagari and Thai vowel signs, Arabic diacritics.
 _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
@@ -83,7 +100,7 @@ class Num(NamedTuple):
 
 
 class Word(NamedTuple):
-    """A vocabulary word: ``kind`` is label, direction, unit, filler or punct."""
+    """A word that is no number: ``kind`` is label, direction, unit, filler, punct, stamp or blank."""
 
     start: int
     end: int
@@ -106,25 +123,26 @@ class Junk(NamedTuple):
     text: str
 
 
-def _alternation(words) -> str:
+def _alternation(words, fold: bool = False) -> str:
     """A regex matching any of the phrases, as a trie (fast to try, longest match first);
-    spaces in a phrase match any run of spaces."""
-    words = sorted({w for w in words if w})
+    spaces in a phrase match any run of spaces. ``fold``: for a pattern matched ignoring
+    case, where the trie must be built in one case to keep the longest match first."""
+    words = sorted({w.lower() if fold else w for w in words if w})
     if not words:
         return "(?!)"
     return Trie().add(*words).pattern().replace("\\ ", "\\s+")
 
 
-def _phrases(words) -> str:
+def _phrases(words, fold: bool = False) -> str:
     """Whole phrases only: "GBP" is no word of "GBP/USD". Chinese, Japanese and Korean
     phrases stand between other characters without spaces, so they need no boundary."""
     spaced = [w for w in words if not _CJK.search(w)]
     unspaced = [w for w in words if _CJK.search(w)]
     alts = []
     if spaced:
-        alts.append(r"(?<![\w%/&])(?:" + _alternation(spaced) + r")(?![\w/&])")
+        alts.append(r"(?<![\w%/&])(?:" + _alternation(spaced, fold) + r")(?![\w/&])")
     if unspaced:
-        alts.append("(?:" + _alternation(unspaced) + ")")
+        alts.append("(?:" + _alternation(unspaced, fold) + ")")
     return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
@@ -143,13 +161,17 @@ class Grammar:
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
         labels = [w for words in field_labels.values() for w in words]
-        cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels)})))"
+        cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels, fold=True)})))"
         punct = re.compile(PUNCT + "|" + cell_sep)
+        stamp = re.compile(STAMP)
+        blank = re.compile(BLANK)
         items = _Items(
             [
+                lambda s, loc: (m := stamp.match(s, loc)) and Word(loc, m.end(), "stamp", m.group()),
                 self.number,
                 _Vocabulary(layouts, field_labels),
                 lambda s, loc: (m := punct.match(s, loc)) and Word(loc, m.end(), "punct", m.group().strip()),
+                lambda s, loc: (m := blank.match(s, loc)) and Word(loc, m.end(), "blank", m.group()),
             ]
         )
 
@@ -183,7 +205,7 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     spaced = [w for w in vocab if w[0].isalpha() and not _CJK.search(w)]
     cjk = [w for w in [*vocab, *layouts.fillers] if _CJK.search(w)]
     fillers = [w for w in layouts.fillers if w[0].isalpha() and not _CJK.search(w)]
-    not_vocab = rf"(?!(?:(?i:{_alternation(spaced)})|{_alternation(fillers)})(?![\w/&-]))" + (
+    not_vocab = rf"(?!(?:(?i:{_alternation(spaced, fold=True)})|{_alternation(fillers)})(?![\w/&-]))" + (
         rf"(?!{_alternation(cjk)})" if cjk else ""
     )
     # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
@@ -215,8 +237,8 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     # Verb-first languages put the direction before the name ("وتراجع مؤشر سوق أبوظبي …"), and
     # a label may introduce it ("Index: WIG20 | Kurs: …"). Atomic: once there, never given back.
     directions = [w for words in layouts.directions.values() for w in words]
-    before = rf"(?>(?P<before>(?i:{_phrases(directions)}))\s+(?=\S))?"
-    label = rf"(?>(?i:{_phrases(layouts.labels['name'])})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
+    before = rf"(?>(?P<before>(?i:{_phrases(directions, fold=True)}))\s+(?=\S))?"
+    label = rf"(?>(?i:{_phrases(layouts.labels['name'], fold=True)})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
     name = pp.Regex(before + label + article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
 
     def found(s: str, loc: int, t: pp.ParseResults) -> list:
@@ -319,13 +341,13 @@ def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
         # Right after its number ("108.779pts", "/oz", "円"); after a line break only if no
         # price follows ("BP 458.35p" is a name), and a currency code never.
         wrapped = "" if meaning == "currency" else r"|(?<=[\d%)]\n)(?![^\s\d]+[ ]?\d)"
-        return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?i:{_alternation(words)})(?![\w/&])"
+        return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?i:{_alternation(words, fold=True)})(?![\w/&])"
     if kind == "filler":  # as written or in capitals: "Or" is French for gold
         return _phrases([*words, *(w.upper() for w in words)])
     # A label's colon, and the quotes of a JSON key ("last":"); nothing else, or a label
     # would outgrow a unit of the same word ("0.01 percent" then a line break).
     tail = r"""(?:["']?[ \t]*[:=][ \t]*["']?)?""" if kind == "label" else ""
-    return "(?i:" + _phrases(words) + ")" + tail
+    return "(?i:" + _phrases(words, fold=True) + ")" + tail
 
 
 def _make_num(m: re.Match) -> Num:

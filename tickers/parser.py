@@ -13,6 +13,7 @@ from dataclasses import replace
 from os import PathLike
 from typing import NamedTuple
 
+from tickers.columns import column_hints
 from tickers.evidence import (
     column_words,
     foreign_header,
@@ -89,6 +90,7 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
     ctx = StripContext(
         convention=strip_convention(n.body for n in nums),
         parens_wrap=any(n.paren and n.sign for n in nums),
+        columns=column_hints(text, block.line_spans(), entries, layouts),
     )
     readings = [resolve(e, text, reg, layouts.orders, ctx) for e in entries]
     if any(r is not None and r.signed for r in readings):
@@ -98,7 +100,7 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
                 r.signed = True
     usual = Counter(r.roles for r in readings if r is not None and len(r.roles) >= 2).most_common(1)
     if usual and usual[0][1] >= 2:
-        ctx = StripContext(ctx.convention, ctx.parens_wrap, usual[0][0])
+        ctx = replace(ctx, signature=usual[0][0])
         readings = [
             resolve(e, text, reg, layouts.orders, ctx) if r is not None and r.roles != ctx.signature else r
             for e, r in zip(entries, readings, strict=True)

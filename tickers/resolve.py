@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -56,14 +57,16 @@ class Group:
     paren: bool
     percent: bool
     currency: bool
-    hint: str | None  # the field a label gave it
+    hint: str | None  # the field a label or the table's column gave it
     points: bool  # followed by "points"
     merge: str | None = None  # space_thousands | split_number | wrapped_number
     scale: int = 0  # 64.2K: times 10**3
+    labelled: bool = False  # the hint is a label's, written right before the number
 
     @classmethod
-    def of(cls, n: Num, hint: str | None) -> Group:
-        return cls(n.body, n.start, n.end, n.sign, n.arrow, n.paren, n.percent, n.currency, hint, False, None, n.scale)
+    def of(cls, n: Num, label: str | None, column: str | None) -> Group:
+        hint = label or column
+        return cls(n.body, n.start, n.end, n.sign, n.arrow, n.paren, n.percent, n.currency, hint, False, None, n.scale, bool(label))
 
 
 @dataclass(slots=True)
@@ -112,11 +115,12 @@ class StripContext:
     convention: str = "."
     parens_wrap: bool = False  # "(+0.42%)": parentheses wrap, they don't negate
     signature: tuple[str, ...] | None = None  # the strip's usual order of fields
+    columns: Mapping[int, str] = field(default_factory=dict)  # number start -> its table column's role
 
 
 def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripContext) -> Reading | None:
     """The best reading of ``entry`` (a grammar entry inside block ``text``), or ``None``."""
-    atoms, direction = _atoms(entry, text)
+    atoms, direction = _atoms(entry, text, ctx.columns)
     if not atoms:
         return None
     end = atoms[-1].end
@@ -158,7 +162,7 @@ def _certain(r: Reading, ctx: StripContext) -> bool:
     )
 
 
-def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
+def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Group], int]:
     """The entry's numbers with the labels and units around them, and its direction word.
 
     Numbers labelled as none of the fields (previous close, volume) are left out,
@@ -171,7 +175,7 @@ def _atoms(entry: Entry, text: str) -> tuple[list[Group], int]:
     previous = None
     for item in entry.items:
         if isinstance(item, Num):
-            atoms.append(Group.of(item, hint))
+            atoms.append(Group.of(item, hint, columns.get(item.start)))
             hint = None
         elif item.kind == "label":
             hint = item.meaning
@@ -270,7 +274,7 @@ def _groupings(atoms: list[Group], text: str):
         and not a.points
         and not a.paren
         and not a.scale
-        and not (b.sign or b.arrow or b.currency or b.paren or b.hint)
+        and not (b.sign or b.arrow or b.currency or b.paren or b.labelled or b.hint not in (None, a.hint))
         for gap, (a, b) in zip(gaps, itertools.pairwise(atoms), strict=True)
     ]
     choices = [(False, True) if j else (False,) for j in joinable]

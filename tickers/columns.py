@@ -1,0 +1,224 @@
+"""Tables: the role of each column, read from its header in the page's language.
+
+A quote table's header names its columns ("Index | Last | Chg | %Chg | High | Low",
+"Name Werte Aktuell Diff. % 1 Jahr", one cell a line in a flattened table). Each
+number of a row below it then takes its column's role as a hint: the level, the
+change, the percentage, or something else (a previous close, a high, a volume, a
+weight) that is left out. The header's words are the layouts' labels.
+
+Rows whose cells are kept apart by ``|`` or tabs, like their header, are matched cell
+by cell. Others (cells split by spaces, one cell a line) are matched item by item,
+at the offset that fits the row's numbers best: a name may have taken a column's
+digits ("DAX 30 12.659,15" under "Index Werte Aktuell").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from tickers.grammar import Entry, Num, Word, _alternation
+from tickers.layouts import Layouts
+
+ROLES = ("value", "change", "pct_change", "other", "name")
+_RULE = re.compile(r"^[\s|:+=_-]*$")  # a markdown rule: |---|---|
+_SEPARATED = re.compile(r"[|\t]|[ ]{2,}")  # between cells: a bar, a tab, or a run of spaces
+_DIGIT = re.compile(r"\d")
+
+
+class Header(NamedTuple):
+    roles: tuple[str, ...]  # per column: a role, or "" where the header does not say
+    separator: str | None  # what keeps cells apart: "|" (bars, tabs or runs of spaces), ",", ";" or None
+    end: int  # where the header ends in the block
+
+
+class _Vocabulary:
+    """Header words of the layouts, as one pattern per role."""
+
+    def __init__(self, layouts: Layouts):
+        self.meaning: dict[str, str] = {}
+        for role in ROLES:  # a phrase of two roles keeps the first: "Diff." is a change
+            for phrase in (*layouts.labels[role], *_EXTRA.get(role, ())):
+                self.meaning.setdefault(_key(phrase), role)
+        # One trie of every phrase: the longest wins ("Veränderung %" over "Veränderung").
+        self.pattern = re.compile(rf"(?i)(?<![^\W\d_])(?:{_alternation(self.meaning, fold=True)})(?![^\W\d_])")
+
+    def _role(self, m: re.Match) -> str:
+        return self.meaning.get(_key(m.group()), "")
+
+    def role(self, cell: str) -> str:
+        """The role a whole header cell names, or ""."""
+        cell = cell.strip(" :()[]*\"'")
+        m = self.pattern.fullmatch(cell)
+        if m:
+            return self._role(m)
+        if "%" in cell and len(cell) <= 24 and not _DIGIT.search(cell):  # "% Chg", "Diff. %", "%เปลี่ยนแปลง"
+            return "pct_change"
+        return ""
+
+    def roles(self, line: str) -> tuple[list[str], str | None] | None:
+        """The roles of a line's cells and what separates them, if the line reads as a header."""
+        separator = _separator(line)
+        if separator:
+            cells = _split(line.strip().strip("|"), separator)
+            roles = [self.role(c) if c.strip() else "" for c in cells]
+            if _DIGIT.search(" ".join(c for c, r in zip(cells, roles, strict=True) if not r)):
+                return None
+        else:
+            roles, pos = [], 0
+            for m in [*self.pattern.finditer(line), None]:
+                between = line[pos : m.start() if m else len(line)].split()
+                if any(_DIGIT.search(w) for w in between):
+                    return None
+                roles += [""] * len(between)
+                if m:
+                    roles.append(self._role(m))
+                    pos = m.end()
+        return (roles, separator) if _names_quotes(roles) else None
+
+
+def _names_quotes(roles: list[str]) -> bool:
+    """Do these columns make a quote table's header? Past the first column (the names), the
+    header must know more columns than not, and name the level or both moves."""
+    rest = roles[1:]
+    known = [r for r in rest if r]
+    fields = {"value", "change", "pct_change"} & set(known)
+    return len(known) > len(rest) - len(known) and ("value" in fields or len(fields) == 2)
+
+
+# Header words that label a column but never a number in a strip: left out of the grammar.
+_EXTRA = {
+    "other": ("1 Jahr", "3 Jahre", "5 Jahre", "1 J.", "YTD", "1Y", "1M", "3M", "6M", "52W", "Zeit", "Datum", "Date", "Time", "ISIN", "WKN"),
+}
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.casefold().split())
+
+
+@lru_cache(maxsize=16)
+def vocabulary(layouts: Layouts) -> _Vocabulary:
+    return _Vocabulary(layouts)
+
+
+def headers(text: str, line_spans: list[tuple[int, int]], vocab: _Vocabulary) -> list[Header]:
+    """The headers of a block: lines that name columns, or runs of lines that each name one."""
+    found: list[Header] = []
+    stacked: list[str] = []
+    stacked_end = 0
+    for start, end in line_spans:
+        line = text[start:end]
+        if _RULE.match(line) and line.strip():
+            continue
+        read = vocab.roles(line) if line.strip() else None
+        if read is not None:
+            found.append(Header(tuple(read[0]), read[1], end))
+            stacked = []
+            continue
+        single = vocab.role(line) if line.strip() and not _DIGIT.search(line) and len(line) <= 40 else ""
+        if single:
+            stacked.append(single)
+            stacked_end = end
+            continue
+        if len(stacked) >= 3 and _names_quotes(["name", *stacked]):
+            found.append(Header(("name", *stacked) if stacked[0] != "name" else tuple(stacked), None, stacked_end))
+        stacked = []
+    return found
+
+
+def column_hints(text: str, line_spans: list[tuple[int, int]], entries: list[Entry], layouts: Layouts) -> dict[int, str]:
+    """``number start -> role`` for the numbers of rows under a quote table's header."""
+    found = headers(text, line_spans, vocabulary(layouts))
+    if not found:
+        return {}
+    hints: dict[int, str] = {}
+    for entry in entries:
+        header = next((h for h in reversed(found) if h.end <= entry.start), None)
+        if header is None:
+            continue
+        line_end = text.find("\n", entry.start)
+        row = text[entry.start : len(text) if line_end < 0 else line_end]
+        if header.separator and _separator(row) == header.separator:
+            hints.update(_by_cells(text, entry, header))
+        else:
+            hints.update(_by_items(entry, header))
+    return hints
+
+
+def _separator(line: str) -> str | None:
+    """What keeps a line's cells apart: bars, tabs or runs of spaces ("|"), or a CSV's "," or ";"."""
+    line = line.strip()
+    if _SEPARATED.search(line):
+        return "|"
+    for char in ";,":
+        if len(_split(line, char)) >= 3:
+            return char
+    return None
+
+
+def _split(line: str, separator: str) -> list[str]:
+    """The cells of a line; a CSV's separators inside quotes or between digits are no cell's end."""
+    if separator == "|":
+        return _SEPARATED.split(line)
+    cells, quoted, start = [], False, 0
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted and not (line[i - 1 : i].isdigit() and line[i + 1 : i + 2].isdigit()):
+            cells.append(line[start:i])
+            start = i + 1
+    return [*cells, line[start:]]
+
+
+def _cells(entry: Entry) -> list:
+    return [i for i in entry.items if isinstance(i, Num) or (isinstance(i, Word) and i.kind in ("stamp", "blank"))]
+
+
+def _by_cells(text: str, entry: Entry, header: Header) -> dict[int, str]:
+    """Cell by cell: a number's column is the count of separators between its line's start and it."""
+    line_start = text.rfind("\n", 0, entry.start) + 1
+    lead = len(text[line_start:]) - len(text[line_start:].lstrip(" |"))  # a markdown row's opening bar
+    out = {}
+    for item in _cells(entry):
+        if isinstance(item, Num):
+            column = len(_split(text[line_start + lead : item.start], header.separator)) - 1
+            role = header.roles[column] if column < len(header.roles) else ""
+            if role and role != "name":
+                out[item.start] = role
+    return out
+
+
+def _by_items(entry: Entry, header: Header) -> dict[int, str]:
+    """Item by item, at the offset where the row's numbers fit the columns best."""
+    columns = list(header.roles[header.roles.index("name") + 1 :] if "name" in header.roles else header.roles[1:])
+    items = _cells(entry)
+    if not items or not columns:
+        return {}
+    best = max(range(-len(items) + 1, len(columns)), key=lambda d: (_fit(items, columns, d), -abs(d)))
+    out = {}
+    for i, item in enumerate(items):
+        if isinstance(item, Num) and 0 <= i + best < len(columns) and columns[i + best] not in ("", "name"):
+            out[item.start] = columns[i + best]
+    return out
+
+
+def _fit(items: list, columns: list[str], offset: int) -> float:
+    score = 0.0
+    for i, item in enumerate(items):
+        j = i + offset
+        role = columns[j] if 0 <= j < len(columns) else None
+        if role is None:
+            score -= 1.0  # a number outside the table
+            continue
+        if isinstance(item, Word):
+            score += 1.0 if item.kind == "blank" or role in ("", "other") else -2.0
+        elif item.percent:
+            score += 2.0 if role == "pct_change" else -2.0
+        elif role == "pct_change":
+            score -= 0.5
+        elif item.sign and role == "change":
+            score += 1.0
+        elif item.sign and role == "value":
+            score -= 1.0
+    return score
