@@ -39,7 +39,7 @@ class _Vocabulary:
     def __init__(self, layouts: Layouts):
         self.meaning: dict[str, str] = {}
         for role in ROLES:  # a phrase of two roles keeps the first: "Diff." is a change
-            for phrase in (*layouts.labels[role], *_EXTRA.get(role, ())):
+            for phrase in layouts.labels[role]:
                 self.meaning.setdefault(_key(phrase), role)
         # One trie of every phrase: the longest wins ("Veränderung %" over "Veränderung").
         self.pattern = re.compile(rf"(?i)(?<![^\W\d_])(?:{_alternation(self.meaning, fold=True)})(?![^\W\d_])")
@@ -85,12 +85,6 @@ def _names_quotes(roles: list[str]) -> bool:
     known = [r for r in rest if r]
     fields = {"value", "change", "pct_change"} & set(known)
     return len(known) > len(rest) - len(known) and ("value" in fields or len(fields) == 2)
-
-
-# Header words that label a column but never a number in a strip: left out of the grammar.
-_EXTRA = {
-    "other": ("1 Jahr", "3 Jahre", "5 Jahre", "1 J.", "YTD", "1Y", "1M", "3M", "6M", "52W", "Zeit", "Datum", "Date", "Time", "ISIN", "WKN"),
-}
 
 
 def _key(phrase: str) -> str:

@@ -65,8 +65,8 @@ class Group:
 
     @classmethod
     def of(cls, n: Num, label: str | None, column: str | None) -> Group:
-        hint = label or column
-        return cls(n.body, n.start, n.end, n.sign, n.arrow, n.paren, n.percent, n.currency, hint, False, None, n.scale, bool(label))
+        hint, labelled = label or column, bool(label)
+        return cls(n.body, n.start, n.end, n.sign, n.arrow, n.paren, n.percent, n.currency, hint, False, None, n.scale, labelled)
 
 
 @dataclass(slots=True)
