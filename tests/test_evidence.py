@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 import tickers
-from tickers.evidence import column_words, foreign_header
+from tickers.columns import foreign_header
 from tickers.layouts import load_layouts
 from tickers.strips import find_blocks
 
-VOCABULARY = column_words(load_layouts())
+LAYOUTS = load_layouts()
 ROWS = "\nItaly | 12,462 | +2,313 | +22.8%\nSpain | 2,277 | +622 | +37.6%"
 
 # header above the same rows, is it a foreign table
@@ -25,7 +25,7 @@ HEADERS = [
 @pytest.mark.parametrize("header, foreign", HEADERS, ids=[h for h, _ in HEADERS])
 def test_foreign_header(header, foreign):
     [block] = list(find_blocks(header + ROWS))
-    assert foreign_header(block, VOCABULARY) is foreign
+    assert foreign_header(block.text.text, block.line_spans(), LAYOUTS) is foreign
 
 
 def test_rows_under_a_ticker_header_are_quotes():

@@ -14,6 +14,7 @@ digits ("DAX 30 12.659,15" under "Index Werte Aktuell").
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -25,6 +26,8 @@ ROLES = ("value", "change", "pct_change", "other", "name")
 _RULE = re.compile(r"^[\s|:+=_-]*$")  # a markdown rule: |---|---|
 _SEPARATED = re.compile(r"[|\t]|[ ]{2,}")  # between cells: a bar, a tab, or a run of spaces
 _DIGIT = re.compile(r"\d")
+_NOTE = re.compile(r"\([^()]*\)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class Header(NamedTuple):
@@ -37,54 +40,63 @@ class _Vocabulary:
     """Header words of the layouts, as one pattern per role."""
 
     def __init__(self, layouts: Layouts):
+        # A span of time in a header cell makes it a column of some other period: "Change (7d)", "30 Tage".
+        periods = _alternation([*layouts.units["period"], "d", "w", "m", "y"], fold=True)
+        self.period = re.compile(rf"(?i)\d+[ ]?(?:{periods})(?![^\W\d_])")
         self.meaning: dict[str, str] = {}
         for role in ROLES:  # a phrase of two roles keeps the first: "Diff." is a change
             for phrase in layouts.labels[role]:
                 self.meaning.setdefault(_key(phrase), role)
         # One trie of every phrase: the longest wins ("Veränderung %" over "Veränderung").
-        self.pattern = re.compile(rf"(?i)(?<![^\W\d_])(?:{_alternation(self.meaning, fold=True)})(?![^\W\d_])")
+        words = _alternation(self.meaning, fold=True)
+        self.pattern = re.compile(rf"(?i)(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+        self.phrase = re.compile(rf"(?i)(?P<period>{self.period.pattern[4:]})|(?<![^\W\d_])(?:{words})(?![^\W\d_])")
 
     def _role(self, m: re.Match) -> str:
         return self.meaning.get(_key(m.group()), "")
 
     def role(self, cell: str) -> str:
-        """The role a whole header cell names, or ""."""
-        cell = cell.strip(" :()[]*\"'")
-        m = self.pattern.fullmatch(cell)
-        if m:
-            return self._role(m)
+        """The role a whole header cell names, "?" for a cell of other words, "" for an empty one.
+        A note in parentheses is no part of the name: "Volume ('000 shares)", "Chg (%)"."""
+        if self.period.search(cell):
+            return "other"
+        for text in (cell, _NOTE.sub(" ", cell)):
+            text = text.strip(" :*\"'")
+            if m := self.pattern.fullmatch(text):
+                return self._role(m)
         if "%" in cell and len(cell) <= 24 and not _DIGIT.search(cell):  # "% Chg", "Diff. %", "%เปลี่ยนแปลง"
             return "pct_change"
-        return ""
+        return "?" if cell.strip() else ""
 
     def roles(self, line: str) -> tuple[list[str], str | None] | None:
         """The roles of a line's cells and what separates them, if the line reads as a header."""
         separator = _separator(line)
         if separator:
             cells = _split(line.strip().strip("|"), separator)
-            roles = [self.role(c) if c.strip() else "" for c in cells]
-            if _DIGIT.search(" ".join(c for c, r in zip(cells, roles, strict=True) if not r)):
+            roles = [self.role(c) for c in cells]
+            if _DIGIT.search(" ".join(_NOTE.sub("", c) for c, r in zip(cells, roles, strict=True) if r == "?")):
                 return None
         else:
             roles, pos = [], 0
-            for m in [*self.pattern.finditer(line), None]:
+            for m in [*self.phrase.finditer(line), None]:
                 between = line[pos : m.start() if m else len(line)].split()
                 if any(_DIGIT.search(w) for w in between):
                     return None
-                roles += [""] * len(between)
+                roles += ["?"] * len(between)
                 if m:
-                    roles.append(self._role(m))
+                    roles.append("other" if m.lastgroup == "period" else self._role(m))
                     pos = m.end()
-        return (roles, separator) if _names_quotes(roles) else None
+        # A header of periods only ("30 Tage 90 Tage 250 Tage") heads a box of key figures: nothing to read.
+        periods = len(roles) >= 3 and all(r == "other" for r in roles[1:])
+        return (roles, separator) if _names_quotes(roles) or periods else None
 
 
 def _names_quotes(roles: list[str]) -> bool:
     """Do these columns make a quote table's header? Past the first column (the names), the
     header must know more columns than not, and name the level or both moves."""
-    rest = roles[1:]
-    known = [r for r in rest if r]
+    known = [r for r in roles[1:] if r not in ("", "?")]
     fields = {"value", "change", "pct_change"} & set(known)
-    return len(known) > len(rest) - len(known) and ("value" in fields or len(fields) == 2)
+    return len(known) > roles[1:].count("?") and ("value" in fields or len(fields) == 2)
 
 
 def _key(phrase: str) -> str:
@@ -111,7 +123,7 @@ def headers(text: str, line_spans: list[tuple[int, int]], vocab: _Vocabulary) ->
             stacked = []
             continue
         single = vocab.role(line) if line.strip() and not _DIGIT.search(line) and len(line) <= 40 else ""
-        if single:
+        if single not in ("", "?"):
             stacked.append(single)
             stacked_end = end
             continue
@@ -119,6 +131,26 @@ def headers(text: str, line_spans: list[tuple[int, int]], vocab: _Vocabulary) ->
             found.append(Header(("name", *stacked) if stacked[0] != "name" else tuple(stacked), None, stacked_end))
         stacked = []
     return found
+
+
+def foreign_header(text: str, line_spans: list[tuple[int, int]], layouts: Layouts) -> bool:
+    """Does a column header say this table is not quotes ("Country | Cases | New | Change %")?
+
+    A header is a line of three cells or more without numbers (years aside), above a row
+    with about as many cells; it is foreign when its columns do not make a quote table's.
+    """
+    vocab = vocabulary(layouts)
+    lines = [line for start, end in line_spans if not _RULE.match(line := text[start:end].strip())]
+    for head, row in itertools.pairwise(lines):
+        separator = _separator(head)
+        if separator is None or not _DIGIT.search(row) or _DIGIT.search(_YEAR.sub("", head)):
+            continue
+        cells = _split(head.strip("|"), separator)
+        if len(cells) < 3 or abs(len(_split(row.strip("|"), separator)) - len(cells)) > 1:
+            continue
+        if not _names_quotes([vocab.role(c) for c in cells]):
+            return True
+    return False
 
 
 def column_hints(text: str, line_spans: list[tuple[int, int]], entries: list[Entry], layouts: Layouts) -> dict[int, str]:
@@ -178,7 +210,7 @@ def _by_cells(text: str, entry: Entry, header: Header) -> dict[int, str]:
         if isinstance(item, Num):
             column = len(_split(text[line_start + lead : item.start], header.separator)) - 1
             role = header.roles[column] if column < len(header.roles) else ""
-            if role and role != "name":
+            if role not in ("", "?", "name"):
                 out[item.start] = role
     return out
 
@@ -192,7 +224,7 @@ def _by_items(entry: Entry, header: Header) -> dict[int, str]:
     best = max(range(-len(items) + 1, len(columns)), key=lambda d: (_fit(items, columns, d), -abs(d)))
     out = {}
     for i, item in enumerate(items):
-        if isinstance(item, Num) and 0 <= i + best < len(columns) and columns[i + best] not in ("", "name"):
+        if isinstance(item, Num) and 0 <= i + best < len(columns) and columns[i + best] not in ("", "?", "name"):
             out[item.start] = columns[i + best]
     return out
 
@@ -206,7 +238,7 @@ def _fit(items: list, columns: list[str], offset: int) -> float:
             score -= 1.0  # a number outside the table
             continue
         if isinstance(item, Word):
-            score += 1.0 if item.kind == "blank" or role in ("", "other") else -2.0
+            score += 1.0 if item.kind == "blank" or role in ("", "?", "other") else -2.0
         elif item.percent:
             score += 2.0 if role == "pct_change" else -2.0
         elif role == "pct_change":

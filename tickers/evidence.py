@@ -8,14 +8,10 @@ of entries rather than of words around numbers.
 
 from __future__ import annotations
 
-import csv
-import itertools
 import re
 from collections import Counter
-from functools import lru_cache
 
 from tickers.grammar import Entry
-from tickers.layouts import Layouts
 from tickers.resolve import Reading
 from tickers.strips import Block
 
@@ -57,8 +53,9 @@ def strong(r: Reading) -> bool:
     numbers that agree without having been bent to (a coincidence otherwise)."""
     if r.index is not None and r.value is not None and r.index.plausible(r.value):
         return True
-    # One label may be a word of a sentence ("rose 2.3% to $245.10"); two name a widget's fields.
-    return r.hints >= 2 or _checks_out(r)
+    # One label may be a word of a sentence ("rose 2.3% to $245.10"); two name a widget's fields,
+    # unless the numbers had to be bent to them (a poll's "Latest 40.1%").
+    return (r.hints >= 2 and not _GUESSES & set(r.repairs)) or _checks_out(r)
 
 
 def plain_quote(r: Reading) -> bool:
@@ -103,6 +100,8 @@ def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
             if not any(covered[cell.start() : cell.end()]) and sum(w.group()[0].islower() for w in words) >= 2:
                 continue  # a note beside the strip
             for word in words:
+                if not covered[word.start()] and word.group().isdigit():
+                    continue  # a table's other columns: numbers are no words of prose
                 weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
                 total += weight
                 if not covered[word.start()]:
@@ -120,39 +119,3 @@ def mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:
     usual = Counter(r.roles for _, r in found[:-1]).most_common(1)[0][0]
     if len(last.roles) < len(usual) and not text[last.end :].strip():
         last.flags.append("truncated")
-
-
-def _cells(line: str, separator: str) -> list[str]:
-    if separator == ",":
-        return [c.strip() for c in next(csv.reader([line]), []) if c.strip()]
-    pattern = r"\s{2,}" if separator == "  " else re.escape(separator)
-    return [c.strip() for c in re.split(pattern, line) if c.strip()]
-
-
-def foreign_header(block: Block, vocabulary: frozenset[str]) -> bool:
-    """Does a column header say this table is not quotes ("Country | Cases | New | Change %")?
-
-    A header is a line without numbers (years aside) of three or more cells, above
-    a row with as many. A quote table's columns after the first are named with the
-    layouts' words (Last, Chg, %Chg, Volume); when at most half of them are, the
-    table counts something else.
-    """
-    lines = [block.text.text[start:end].strip() for start, end in block.line_spans()]
-    for head, row in itertools.pairwise(lines):
-        separator = next((s for s in ("|", "\t", ";", ",", "  ") if s in head), None)
-        if separator is None or not re.search(r"\d", row) or re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", head)):
-            continue
-        header = _cells(head, separator)
-        if len(header) < 3 or abs(len(_cells(row, separator)) - len(header)) > 1:
-            continue
-        named = sum("%" in c or any(w in vocabulary for w in _WORD.findall(c.casefold())) for c in header[1:])
-        if named * 2 <= len(header) - 1:
-            return True
-    return False
-
-
-@lru_cache(maxsize=16)
-def column_words(layouts: Layouts) -> frozenset[str]:
-    """Every word of the layouts' labels and units, folded: what quote tables name columns with."""
-    phrases = [w for words in (*layouts.labels.values(), *layouts.units.values()) for w in words]
-    return frozenset(word for phrase in phrases for word in _WORD.findall(phrase.casefold()))

@@ -61,18 +61,17 @@ SEPARATORS = r"[|•·∙●▪◦;¦‖/\\]+|—|--|\s-\s"
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]|\.(?=\s)"""
 # Cells of a quote row that are not numbers of the quote: a time ("11:15am EST", "17:19:56"),
-# a date ("28.01.2026", "2023年9月26日", "13 Jan 2021"), a security id (ISIN), and the
-# placeholder of an empty cell ("n/a", "—", "--"). They are kept as items so that a row
-# stays one entry and its cells keep their places under a table's header.
-_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# a date ("28.01.2026 Ср", "2023年9月26日", "13 Jan 2021", "27 ม.ค. 2558"), a security id
+# (ISIN), and the placeholder of an empty cell ("n/a", "—", "--"). They are kept as items so
+# that a row stays one entry and its cells keep their places under a table's header.
 STAMP = (
-    r"(?<![\w.,])(?:"
+    r"(?<![\w.,])(?:(?i:{weekdays})\.?,?[ ])?(?:"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![\w]))?"
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d.,])"
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日"
-    rf"|\d{{1,2}}[ ](?:{_MONTHS})[a-z]*\.?,?[ ]\d{{4}}(?!\d)"
-    r"|[A-Z]{2}[A-Z0-9]{9}\d(?![\w])"
-    r")"
+    r"|\d{1,2}\.?[ ](?i:{months})\.?,?(?:[ ]\d{4}(?!\d))?"
+    r"|(?:[A-Z0-9]{5,9}[ ]?/[ ]?)?[A-Z]{2}[A-Z0-9]{9}\d(?![\w])"  # (WKN or valor /) ISIN
+    r")(?:[ ](?i:{weekdays})\.?(?![\w]))?"
 )
 BLANK = r"(?:(?<=\s)|(?<=\|))(?:n/a|N/A|n\.a\.|—|–|-{1,3}|−{1,3})%?(?=[ \t]*(?:\||\n|\t|$))"
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
@@ -163,7 +162,11 @@ class Grammar:
         labels = [w for words in field_labels.values() for w in words]
         cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels, fold=True)})))"
         punct = re.compile(PUNCT + "|" + cell_sep)
-        stamp = re.compile(STAMP)
+        stamp = re.compile(
+            STAMP.replace("{months}", _alternation(layouts.months, fold=True) if layouts.months else "(?!)").replace(
+                "{weekdays}", _alternation(layouts.weekdays, fold=True) if layouts.weekdays else "(?!)"
+            )
+        )
         blank = re.compile(BLANK)
         items = _Items(
             [
@@ -222,10 +225,12 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     follows = rf"(?:(?![a-z](?![A-Z])){word}|{joiner}[ ](?![a-z](?![A-Z])){word})"
     # Currency pairs written with symbols are names too: £/$, €/$.
     pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
+    # A count is no day of a date: "SET 27 ม.ค. 2558", "Dow 13 Jan 2021".
+    count = rf"\d{{1,3}}(?![ .]*(?i:{_alternation(layouts.months, fold=True)})(?![^\W\d_]))" if layouts.months else r"\d{1,3}"
     name_re = (
-        rf"(?<![\w&])(?:{pair}|(?![a-z](?![A-Z])){word}(?:\d{{1,3}}(?=[ ](?![a-z](?![A-Z])){word}))?)"
+        rf"(?<![\w&])(?:{pair}|(?![a-z](?![A-Z])){word}(?:{count}(?=[ ](?![a-z](?![A-Z])){word}))?)"
         rf"(?:\(\w{{2,8}}\))?"
-        rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|\d{{1,3}}(?=[ ]{follows}))){{0,7}}"
+        rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|{count}(?=[ ]{follows}))){{0,7}}"
         # Lower-case words end a name only right before its numbers or its cell's end:
         # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
         rf"(?:(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
@@ -239,7 +244,8 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     directions = [w for words in layouts.directions.values() for w in words]
     before = rf"(?>(?P<before>(?i:{_phrases(directions, fold=True)}))\s+(?=\S))?"
     label = rf"(?>(?i:{_phrases(layouts.labels['name'], fold=True)})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
-    name = pp.Regex(before + label + article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
+    not_id = r"(?![A-Z]{2}[A-Z0-9]{9}\d(?!\w))"  # a security id is no name
+    name = pp.Regex(before + label + article + not_id + rf"(?P<name>{name_re})", as_match=True).set_name("name")
 
     def found(s: str, loc: int, t: pp.ParseResults) -> list:
         m = t[0]

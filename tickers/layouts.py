@@ -16,8 +16,12 @@ Each file is TOML with any of these keys (all optional; files are pooled):
 ``[units]`` ``points``/``percent``/``currency``
     Words right after a number: ``points`` marks a level or change, ``percent``
     a percentage, ``currency`` a price (``USD``, ``ریال``).
-``[words]`` ``filler``
-    Connecting words that belong to a record (``or``).
+``[units]`` ``period``
+    Words after a number that make it a span of time (``1 Jahr``, ``30 days``):
+    such a number is no field of a quote.
+``[words]`` ``filler``, ``months``, ``weekdays``
+    Connecting words that belong to a record (``or``); names of months and days
+    (``Jan``, ``април``, ``ม.ค.``, ``Пт``), so that a date in a row is read as a date.
 ``[[example]]``
     ``text`` and the records it must yield (``expect``); the test suite parses each.
 """
@@ -31,7 +35,7 @@ from pathlib import Path
 
 FIELDS = ("value", "change", "pct_change")
 LABELS = (*FIELDS, "other", "name")
-UNITS = ("points", "percent", "currency")
+UNITS = ("points", "percent", "currency", "period")
 
 
 class LayoutError(ValueError):
@@ -46,6 +50,8 @@ class Layouts:
     directions: dict[int, tuple[str, ...]]
     units: dict[str, tuple[str, ...]]
     fillers: tuple[str, ...]
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
     orders: tuple[tuple[str, ...], ...]
     examples: tuple[dict, ...]
     files: tuple[str, ...]
@@ -75,6 +81,8 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
     directions: dict[int, list[str]] = {1: [], -1: []}
     units: dict[str, list[str]] = {u: [] for u in UNITS}
     fillers: list[str] = []
+    months: list[str] = []
+    weekdays: list[str] = []
     orders: list[tuple[str, ...]] = []
     examples: list[dict] = []
     paths = [*default_files(), *(Path(p) for p in extra)]
@@ -87,7 +95,10 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
                 directions[{"up": 1, "down": -1}[way]].extend(_words(words, path))
             for unit, words in data.get("units", {}).items():
                 units[_field(unit, path, UNITS)].extend(_words(words, path))
-            fillers.extend(_words(data.get("words", {}).get("filler", []), path))
+            words = data.get("words", {})
+            fillers.extend(_words(words.get("filler", []), path))
+            months.extend(_words(words.get("months", []), path))
+            weekdays.extend(_words(words.get("weekdays", []), path))
             for order in data.get("orders", []):
                 fields = tuple(_field(f, path) for f in order.split())
                 if fields and fields not in orders:
@@ -100,6 +111,8 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
         directions={k: tuple(dict.fromkeys(v)) for k, v in directions.items()},
         units={k: tuple(dict.fromkeys(v)) for k, v in units.items()},
         fillers=tuple(dict.fromkeys(fillers)),
+        months=tuple(dict.fromkeys(months)),
+        weekdays=tuple(dict.fromkeys(weekdays)),
         orders=tuple(orders),
         examples=tuple(examples),
         files=tuple(str(p) for p in paths),

@@ -13,10 +13,8 @@ from dataclasses import replace
 from os import PathLike
 from typing import NamedTuple
 
-from tickers.columns import column_hints
+from tickers.columns import column_hints, foreign_header
 from tickers.evidence import (
-    column_words,
-    foreign_header,
     is_record,
     mark_truncated,
     on_ticker_lines,
@@ -116,7 +114,7 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
     found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None]
     refused.update((e.start, (e, "unreadable")) for e, r in zip(entries, readings, strict=True) if r is None)
     found = keep(found, is_record, "no_evidence")
-    if foreign_header(block, column_words(layouts)):  # a table of cases, votes or sales: only known indices
+    if foreign_header(text, block.line_spans(), layouts):  # a table of cases, votes or sales: only known indices
         found = keep(found, lambda r: r.index is not None, "foreign_table")
     if not any(strong(r) for _, r in found):
         # Nothing here checks out (no known index, no agreeing arithmetic): a table of

@@ -186,6 +186,8 @@ def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Gr
                 atoms[-1].percent = True
             elif item.meaning == "points":
                 atoms[-1].points = True
+            elif item.meaning == "period":  # "1 Jahr", "30 days": a span of time, no field
+                atoms[-1].hint = "other"
             atoms[-1].end = item.end
         previous = item
     # Left out: numbers labelled as something else, and digits that are no number (22.11.2024).

@@ -25,6 +25,7 @@ MAX_LINE = 4000  # longer lines are cut into pieces of about this size
 SHORT_LINE = 48  # a line this short may hold one field of a stacked layout
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s*$")
+_CELLS = re.compile(r"(?:[^|\t]*[|\t]){2}")  # cells kept apart by bars or tabs: a table's header
 
 
 @dataclass(slots=True)
@@ -128,8 +129,8 @@ def _kind(line: str) -> str:
         # Lower-case words are counted only until they outnumber what the numbers allow.
         lower = sum(1 for _ in islice(_LOWER_WORD.finditer(line), limit + 1))
         return "ticker" if lower <= limit else "prose"
-    if len(line) <= SHORT_LINE and not _SENTENCE_END.search(line):
-        return "short"
+    if (len(line) <= SHORT_LINE and not _SENTENCE_END.search(line)) or _CELLS.search(line):
+        return "short"  # a field of a stacked layout, or a table's header
     return "prose"
 
 
