@@ -65,11 +65,11 @@ PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]|\.(?=\s)"""
 # (ISIN), and the placeholder of an empty cell ("n/a", "—", "--"). They are kept as items so
 # that a row stays one entry and its cells keep their places under a table's header.
 STAMP = (
-    r"(?<![\w.,])(?:(?i:{weekdays})\.?,?[ ])?(?:"
+    r"(?<![\w.,])(?:(?i:{weekdays})(?![^\W\d_])\.?,?[ ])?(?:"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![\w]))?"
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d.,])"
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日"
-    r"|\d{1,2}\.?[ ](?i:{months})\.?,?(?:[ ]\d{4}(?!\d))?"
+    r"|\d{1,2}\.?[ ](?i:{months})(?![^\W\d_])\.?,?(?:[ ]\d{4}(?!\d))?"
     r"|(?:[A-Z0-9]{5,9}[ ]?/[ ]?)?[A-Z]{2}[A-Z0-9]{9}\d(?![\w])"  # (WKN or valor /) ISIN
     r")(?:[ ](?i:{weekdays})\.?(?![\w]))?"
 )
