@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import tickers
-from tickers.columns import foreign_header
+from tickers.columns import foreign_spans
 from tickers.layouts import load_layouts
 from tickers.strips import find_blocks
 
@@ -25,7 +25,7 @@ HEADERS = [
 @pytest.mark.parametrize("header, foreign", HEADERS, ids=[h for h, _ in HEADERS])
 def test_foreign_header(header, foreign):
     [block] = list(find_blocks(header + ROWS))
-    assert foreign_header(block.text.text, block.line_spans(), LAYOUTS) is foreign
+    assert bool(foreign_spans(block.text.text, block.line_spans(), LAYOUTS)) is foreign
 
 
 def test_rows_under_a_ticker_header_are_quotes():

@@ -27,6 +27,7 @@ _RULE = re.compile(r"^[\s|:+=_-]*$")  # a markdown rule: |---|---|
 _SEPARATED = re.compile(r"[|\t]|[ ]{2,}")  # between cells: a bar, a tab, or a run of spaces
 _DIGIT = re.compile(r"\d")
 _NOTE = re.compile(r"\([^()]*\)")
+_GLUED = re.compile(r"(?<=[^\W\d_])(?<![^\W\d_][A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=[+%])")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -77,6 +78,7 @@ class _Vocabulary:
             if _DIGIT.search(" ".join(_NOTE.sub("", c) for c, r in zip(cells, roles, strict=True) if r == "?")):
                 return None
         else:
+            line = _GLUED.sub(" ", line)  # a scraped header's cells run together: "NameKurs+/-in %"
             roles, pos = [], 0
             for m in [*self.phrase.finditer(line), None]:
                 between = line[pos : m.start() if m else len(line)].split()
@@ -93,10 +95,12 @@ class _Vocabulary:
 
 def _names_quotes(roles: list[str]) -> bool:
     """Do these columns make a quote table's header? Past the first column (the names), the
-    header must know more columns than not, and name the level or both moves."""
+    header must know more columns than not, and name the level, or both moves, or a move
+    and nothing it does not know."""
     known = [r for r in roles[1:] if r not in ("", "?")]
+    unknown = roles[1:].count("?")
     fields = {"value", "change", "pct_change"} & set(known)
-    return len(known) > roles[1:].count("?") and ("value" in fields or len(fields) == 2)
+    return len(known) >= 2 and len(known) > unknown and bool(fields) and ("value" in fields or len(fields) == 2 or not unknown)
 
 
 def _key(phrase: str) -> str:
@@ -133,24 +137,27 @@ def headers(text: str, line_spans: list[tuple[int, int]], vocab: _Vocabulary) ->
     return found
 
 
-def foreign_header(text: str, line_spans: list[tuple[int, int]], layouts: Layouts) -> bool:
-    """Does a column header say this table is not quotes ("Country | Cases | New | Change %")?
+def foreign_spans(text: str, line_spans: list[tuple[int, int]], layouts: Layouts) -> list[tuple[int, int]]:
+    """Where the block is a table whose column header says it holds no quotes
+    ("Country | Cases | New | Change %"): from such a header to the next header or the end.
 
     A header is a line of three cells or more without numbers (years aside), above a row
     with about as many cells; it is foreign when its columns do not make a quote table's.
     """
     vocab = vocabulary(layouts)
-    lines = [line for start, end in line_spans if not _RULE.match(line := text[start:end].strip())]
-    for head, row in itertools.pairwise(lines):
+    lines = [(line, end) for start, end in line_spans if not _RULE.match(line := text[start:end].strip())]
+    spans: list[tuple[int, int]] = []
+    for (head, end), (row, _) in itertools.pairwise(lines):
         separator = _separator(head)
         if separator is None or not _DIGIT.search(row) or _DIGIT.search(_YEAR.sub("", head)):
             continue
         cells = _split(head.strip("|"), separator)
         if len(cells) < 3 or abs(len(_split(row.strip("|"), separator)) - len(cells)) > 1:
             continue
-        if not _names_quotes([vocab.role(c) for c in cells]):
-            return True
-    return False
+        if spans and spans[-1][1] == len(text):
+            spans[-1] = (spans[-1][0], end)  # a header ends the table above it
+        spans.append((end, len(text)) if not _names_quotes([vocab.role(c) for c in cells]) else (end, end))
+    return [(start, end) for start, end in spans if end > start]
 
 
 def column_hints(text: str, line_spans: list[tuple[int, int]], entries: list[Entry], layouts: Layouts) -> dict[int, str]:
@@ -166,9 +173,16 @@ def column_hints(text: str, line_spans: list[tuple[int, int]], entries: list[Ent
         line_end = text.find("\n", entry.start)
         row = text[entry.start : len(text) if line_end < 0 else line_end]
         if header.separator and _separator(row) == header.separator:
-            hints.update(_by_cells(text, entry, header))
+            found_hints = _by_cells(text, entry, header)
         else:
-            hints.update(_by_items(entry, header))
+            found_hints = _by_items(entry, header)
+        # A row with a level and nothing, not even an empty cell, where the header has moves
+        # was cut off ("Goud 1.86" at a page's end): its numbers are not the header's.
+        moves = {"change", "pct_change"} & set(header.roles)
+        blanks = any(isinstance(i, Word) and i.kind == "blank" for i in entry.items)
+        if moves and not blanks and not moves & set(found_hints.values()):
+            continue
+        hints.update(found_hints)
     return hints
 
 
@@ -235,7 +249,9 @@ def _fit(items: list, columns: list[str], offset: int) -> float:
         j = i + offset
         role = columns[j] if 0 <= j < len(columns) else None
         if role is None:
-            score -= 1.0  # a number outside the table
+            # Left of the columns only a count the name took ("FTSE 100"); right of them, a stray cell.
+            count = isinstance(item, Num) and item.body.isdigit() and len(item.body) <= 4 and not item.sign
+            score -= (0.5 if count else 2.0) if j < 0 else 1.0
             continue
         if isinstance(item, Word):
             score += 1.0 if item.kind == "blank" or role in ("", "?", "other") else -2.0

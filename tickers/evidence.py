@@ -1,18 +1,22 @@
 """Telling ticker records from prose and tables that look like them.
 
-A reading of an entry is only a candidate. It becomes a record when it carries
-a ticker's evidence (a direction, a known index, numbers that agree), when its
-block holds something that checks out, and when the line it stands on is made
-of entries rather than of words around numbers.
+A reading of an entry is only a candidate. Each entry gets a verdict of its own
+(:func:`verdicts`): it becomes a record when it carries a ticker's evidence (a
+direction, a known index, numbers that agree), when an entry that weak has support
+beside it (a neighbour that checks out), when no look-alike table's header stands
+over it, and when the line it stands on is made of entries rather than of words
+around numbers. Checks return verdicts; they never change a reading.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from tickers.grammar import Entry
 from tickers.resolve import Reading
+from tickers.scoring import FEATURES
 from tickers.strips import Block
 
 MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
@@ -26,6 +30,7 @@ _STAMP = re.compile(
     r"(?:\s?\(?[A-Z]{2,5}\)?(?![\w.]))?",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[^\W\d_][.!?。]['\"”’)]*\s*$")
 _GUESSES = {"stray_percent", "split_number", "lost_decimal", "extra_numbers"}  # readings bent to fit
 
 
@@ -43,7 +48,9 @@ def is_record(r: Reading) -> bool:
     if fields == {"value", "pct_change"} or fields == {"value", "change"}:
         return r.signed or strong(r)
     if fields == {"value"}:  # a level alone; with a direction word it is a move ("drops Rs2,100")
-        return known and r.index.plausible(r.value) and not r.signed
+        return ((known and r.index.plausible(r.value)) or r.columns > 0) and not r.signed
+    if fields == {"change"}:  # a change alone, in a table's column of changes
+        return r.columns > 0 and r.signed
     # Movements without a level: a percentage, and a sign or direction saying which way.
     return "pct_change" in fields and r.signed and (known or len(fields) == 2)
 
@@ -71,10 +78,52 @@ def _checks_out(r: Reading) -> bool:
     return r.agrees and r.precise and not _GUESSES & set(r.repairs)
 
 
-def on_ticker_lines(block: Block, found: list[tuple[Entry, Reading]]) -> list[tuple[Entry, Reading]]:
-    """Keep entries whose lines are made of entries: prose has words around its numbers."""
-    prose = prose_mask(block, [(e.start, r.end) for e, r in found])
-    return [(e, r) for e, r in found if not (prose[e.start] or prose[r.end - 1])]
+def verdicts(
+    block: Block, entries: list[Entry], readings: list[Reading | None], foreign: list[tuple[int, int]]
+) -> list[str | None]:
+    """Per entry: ``None`` for a record, else why it is refused (a reject reason, or
+    ``prose`` for an entry on a line of prose, which is no ticker text at all).
+
+    ``foreign``: the spans of the block under a look-alike table's header, where only
+    known indices are taken. An entry with no evidence of its own (no known index, no
+    numbers that agree, no labels) is taken only where a neighbour in its block has
+    such evidence, or where two entries agree as plain quotes.
+    """
+    reasons: list[str | None] = []
+    for e, r in zip(entries, readings, strict=True):
+        if r is None:
+            reasons.append("unreadable")
+        elif not is_record(r):
+            reasons.append("no_evidence")
+        elif r.index is None and any(start <= e.start < end for start, end in foreign):
+            reasons.append("foreign_table")
+        else:
+            reasons.append(None)
+    candidates = [r for r, why in zip(readings, reasons, strict=True) if why is None]
+    supported = sum(1 for r in candidates if _own_evidence(r))
+    plain = sum(1 for r in candidates if plain_quote(r))
+    for i, r in enumerate(readings):
+        # A table of shares or scores has nothing that checks out: take plain quotes only, never one alone.
+        if reasons[i] is None and not _own_evidence(r) and not supported and not (plain_quote(r) and plain >= 2):
+            reasons[i] = "unconfirmed"
+    taken = [(e, r) for e, r, why in zip(entries, readings, reasons, strict=True) if why is None]
+    prose = prose_mask(block, [(e.start, r.end) for e, r in taken])
+    for i, (e, r) in enumerate(zip(entries, readings, strict=True)):
+        if reasons[i] is None and (prose[e.start] or prose[r.end - 1]):
+            reasons[i] = "prose"
+    return reasons
+
+
+def _own_evidence(r: Reading) -> bool:
+    """Evidence an entry carries itself: :func:`strong`, or a known index the numbers do not contradict."""
+    known = r.index is not None and (r.value is None or r.index.plausible(r.value))
+    return strong(r) or (known and not _GUESSES & set(r.repairs) and not bent(r))
+
+
+def bent(r: Reading) -> bool:
+    """Was the reading bent to fit: a feature that costs a point or more of log-odds
+    (a move as large as the level, a percentage over 30, signs that disagree)?"""
+    return any(FEATURES[name].weight <= -1.0 for name, count in r.features.items() if count)
 
 
 def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
@@ -93,8 +142,9 @@ def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
     for stamp in _STAMP.finditer(text):
         covered[stamp.start() : stamp.end()] = b"\x01" * (stamp.end() - stamp.start())
     prose = bytearray(len(text))
+    starts = sorted(start for start, _ in spans)
     for start, end in block.line_spans():
-        total = loose = 0
+        total = loose = lower = 0
         for cell in _CELL.finditer(text, start, end):
             words = list(_WORD.finditer(text, cell.start(), cell.end()))
             if not any(covered[cell.start() : cell.end()]) and sum(w.group()[0].islower() for w in words) >= 2:
@@ -106,16 +156,18 @@ def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
                 total += weight
                 if not covered[word.start()]:
                     loose += weight
-        if loose > 3 and loose > MAX_UNCOVERED * total:
+                    lower += not word.group()[0].isupper()  # scripts without case count as lower case
+        # A sentence is prose: one entry, lower-case words beside it and a full stop ("The Dow rose 0.4% on Monday.").
+        sentence = lower and _SENTENCE_END.search(text, start, end) and bisect_left(starts, end) - bisect_left(starts, start) == 1
+        if (loose > 3 and loose > MAX_UNCOVERED * total) or sentence:
             prose[start:end] = b"\x01" * (end - start)
     return prose
 
 
-def mark_truncated(found: list[tuple[Entry, Reading]], text: str) -> None:
-    """A strip's last entry with fewer fields than the others was probably cut off."""
+def truncated(found: list[Reading], text: str) -> bool:
+    """Was a strip's last record cut off? It has fewer fields than the others, at the text's end."""
     if len(found) < 2:
-        return
-    last = found[-1][1]
-    usual = Counter(r.roles for _, r in found[:-1]).most_common(1)[0][0]
-    if len(last.roles) < len(usual) and not text[last.end :].strip():
-        last.flags.append("truncated")
+        return False
+    last = found[-1]
+    usual = Counter(r.roles for r in found[:-1]).most_common(1)[0][0]
+    return len(last.roles) < len(usual) and not text[last.end :].strip()

@@ -73,7 +73,8 @@ STAMP = (
     r"|(?:[A-Z0-9]{5,9}[ ]?/[ ]?)?[A-Z]{2}[A-Z0-9]{9}\d(?![\w])"  # (WKN or valor /) ISIN
     r")(?:[ ](?i:{weekdays})\.?(?![\w]))?"
 )
-BLANK = r"(?:(?<=\s)|(?<=\|))(?:n/a|N/A|n\.a\.|—|–|-{1,3}|−{1,3})%?(?=[ \t]*(?:\||\n|\t|$))"
+_EMPTY = r"(?:n/a|N/A|n\.a\.|—|–|-{1,3}|−{1,3})%?"
+BLANK = rf"(?:(?<=\s)|(?<=\|)){_EMPTY}(?=[ \t]*(?:\||\n|\t|$)|[ \t]+{_EMPTY}[ \t]*(?:\||\n|\t|$))"
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
 # Combining marks belong to words: Devanagari and Thai vowel signs, Arabic diacritics.
 _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
@@ -386,10 +387,11 @@ def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
     last_num = max(i.end for i in items if isinstance(i, Num))
     spill: tuple = ()
     while not isinstance(items[-1], Num) and (
-        items[-1].kind not in ("unit", "direction") or "\n" in s[last_num : items[-1].start]
+        items[-1].kind not in ("unit", "direction", "blank") or "\n" in s[last_num : items[-1].start]
     ):
         # A trailing label or mark belongs to what follows ("… 1,29 %)" / "Cours différés …");
-        # units and direction words on the same line stay: Hindi and Turkish put the direction last.
+        # units and direction words on the same line stay: Hindi and Turkish put the direction last,
+        # and a table row's empty cells are its own.
         # A direction word on the next line is the next entry's ("… نقطة. / وتراجع مؤشر …").
         if items[-1].kind == "direction":
             spill = (items[-1], *spill)

@@ -13,15 +13,8 @@ from dataclasses import replace
 from os import PathLike
 from typing import NamedTuple
 
-from tickers.columns import column_hints, foreign_header
-from tickers.evidence import (
-    is_record,
-    mark_truncated,
-    on_ticker_lines,
-    plain_quote,
-    prose_mask,
-    strong,
-)
+from tickers.columns import column_hints, foreign_spans
+from tickers.evidence import prose_mask, truncated, verdicts
 from tickers.grammar import Entry, Grammar, Junk, Num, Word, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention
@@ -103,28 +96,12 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             resolve(e, text, reg, layouts.orders, ctx) if r is not None and r.roles != ctx.signature else r
             for e, r in zip(entries, readings, strict=True)
         ]
-    refused: dict[int, tuple[Entry, str]] = {}
-
-    def keep(found: list[tuple[Entry, Reading]], test, reason: str) -> list[tuple[Entry, Reading]]:
-        for e, r in found:
-            if not test(r):
-                refused[e.start] = (e, reason)
-        return [(e, r) for e, r in found if test(r)]
-
-    found = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None]
-    refused.update((e.start, (e, "unreadable")) for e, r in zip(entries, readings, strict=True) if r is None)
-    found = keep(found, is_record, "no_evidence")
-    if foreign_header(text, block.line_spans(), layouts):  # a table of cases, votes or sales: only known indices
-        found = keep(found, lambda r: r.index is not None, "foreign_table")
-    if not any(strong(r) for _, r in found):
-        # Nothing here checks out (no known index, no agreeing arithmetic): a table of
-        # shares or scores looks like this. Keep only plain signed quotes, and never one alone.
-        found = keep(found, plain_quote, "unconfirmed")
-        if len(found) < 2:
-            found = keep(found, lambda r: False, "unconfirmed")
-    found = on_ticker_lines(block, found)
-    mark_truncated(found, text)
-    return [_quote(block, source, e, r) for e, r in found], _rejects(block, source, entries, refused)
+    found = verdicts(block, entries, readings, foreign_spans(text, block.line_spans(), layouts))
+    taken = [(e, r) for e, r, why in zip(entries, readings, found, strict=True) if why is None]
+    cut = truncated([r for _, r in taken], text)
+    quotes = [_quote(block, source, e, r, cut and i == len(taken) - 1) for i, (e, r) in enumerate(taken)]
+    refused = {e.start: (e, why) for e, why in zip(entries, found, strict=True) if why not in (None, "prose")}
+    return quotes, _rejects(block, source, entries, refused)
 
 
 def _rejects(block: Block, source: str, entries: list[Entry], refused: dict[int, tuple[Entry, str]]) -> list[Reject]:
@@ -177,9 +154,10 @@ def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:
     return out
 
 
-def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
+def _quote(block: Block, source: str, entry: Entry, r: Reading, cut: bool) -> Quote:
     start, end = block.text.original_span(entry.start, r.end)
-    repairs = tuple(dict.fromkeys([*r.repairs, *sorted(block.text.repairs_in(start, end))]))
+    flags = ["truncated"] if cut else []
+    repairs = tuple(dict.fromkeys([*r.repairs, *flags, *sorted(block.text.repairs_in(start, end))]))
     # A known name at a level its index never had is another instrument ("Gold (24K, per tola)").
     index = r.index if r.index and (r.value is None or r.index.plausible(r.value)) else None
     return Quote(
@@ -189,7 +167,7 @@ def _quote(block: Block, source: str, entry: Entry, r: Reading) -> Quote:
         value=r.value,
         change=r.change,
         pct_change=r.pct_change,
-        confidence=r.confidence(),
+        confidence=r.confidence(flags),
         repairs=repairs,
         line=block.lines[block.line_of(entry.start)],
         span=(start, end),

@@ -81,10 +81,10 @@ class Reading:
     features: Counter[str]
     agrees: bool = False  # value, change and percent agree arithmetically
     signed: bool = False  # a sign, arrow or direction word said which way
-    hints: int = 0  # fields a label named
+    hints: int = 0  # fields a label or a table's header named
+    columns: int = 0  # fields a table's header named
     precise: bool = False  # the percentage is written with decimals, as quotes write it
     end: int = 0  # where the record ends in the block: numbers left out after it are not its own
-    flags: list[str] = field(default_factory=list)  # what the strip says of the record: truncated
 
     @property
     def score(self) -> float:
@@ -92,14 +92,14 @@ class Reading:
 
     @property
     def repairs(self) -> list[str]:
-        return [*repairs(self.features), *self.flags]
+        return repairs(self.features)
 
     def add(self, feature: str) -> None:
         self.features[feature] += 1
 
-    def confidence(self) -> float:
+    def confidence(self, flags: list[str] = ()) -> float:
         conf = 1.0
-        for code in self.repairs:
+        for code in [*self.repairs, *flags]:
             conf *= CONFIDENCE.get(code, 1.0)
         if not self.agrees:
             conf *= 0.9 if self.index or self.hints else 0.8
@@ -201,17 +201,24 @@ def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Gr
 
 def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registry):
     """``(name, numbers, absorbed)``: the name as written, and with leading digits
-    taken into it where the registry knows the longer name (``S&P`` + ``500``)."""
-    yield entry.name, atoms, None
+    taken into it where the registry knows the longer name (``S&P`` + ``500``).
+
+    A name's digits are never a level: where the registry knows the name with the
+    count that follows it ("S&P 500 ▲ 1.14%", "EURO STOXX 50 4,309.12"), the count
+    is read as the name's only."""
     first = atoms[0]
     gap = text[entry.name_end : first.start]
+    named = gap in (" ", "") and first.body.isdigit() and len(first.body) <= 4 and not _marked(first)
+    words = entry.name.split()
+    if not (named and any(registry.exact(" ".join(words[i:]) + gap + first.body) for i in range(len(words)))):
+        yield entry.name, atoms, None
     after = text[first.end : atoms[1].start] if len(atoms) > 1 else ""
     glued_count = gap == "" and 2 <= len(first.body) <= 3 and len(atoms) > 1
     # "SBF 120" or "EGX100" alone on its line, "S&P/TSX 60 1,509.42": a count that names
     # the index, unless it reads as the first digits of a level ("20 370") or a mark before
     # a line wrap says the number goes on ("16,\n023.15").
     if (
-        after
+        (after or named)
         and first.body.isdigit()
         and len(first.body) <= 4
         and not _marked(first)
@@ -403,6 +410,7 @@ def _score(name, index, fuzzy, groups, roles, features, direction, ctx: StripCon
         agrees=agrees,
         signed=signed,
         hints=sum(1 for g in groups if g.hint),
+        columns=sum(1 for g in groups if g.hint and not g.labelled),
         precise=pct is not None and pct.as_tuple().exponent < 0,
     )
 
