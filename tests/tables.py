@@ -55,8 +55,12 @@ def same(quote, want: dict) -> bool:
 
 
 def _same_instrument(quote, want: dict) -> bool:
-    """The labelled instrument: its index where the registry knows it, else its name as written."""
-    return ("index" in want and want["index"] == quote.index) or name_key(want["name"]) == name_key(quote.name)
+    """The labelled instrument: its index where the registry knows it, else its name as written,
+    with or without a code before it ("ALB Албена АД" is "Албена АД")."""
+    if "index" in want and want["index"] == quote.index:
+        return True
+    got, name = quote.name.split(), want["name"].split()
+    return name_key(want["name"]) == name_key(quote.name) or (len(got) == len(name) + 1 and got[1:] == name)
 
 
 def _number(text: str) -> Decimal | None:

@@ -28,6 +28,7 @@ _SEPARATED = re.compile(r"[|\t]|[ ]{2,}")  # between cells: a bar, a tab, or a r
 _DIGIT = re.compile(r"\d")
 _NOTE = re.compile(r"\([^()]*\)")
 _GLUED = re.compile(r"(?<=[^\W\d_])(?<![^\W\d_][A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=[+%])")
+_GROUP = re.compile(r"\d{3}[,.]\d")  # the rest of a number a thousands space split: "161 207,700"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -175,12 +176,12 @@ def column_hints(text: str, line_spans: list[tuple[int, int]], entries: list[Ent
         if header.separator and _separator(row) == header.separator:
             found_hints = _by_cells(text, entry, header)
         else:
-            found_hints = _by_items(entry, header)
+            found_hints = _by_items(text, entry, header)
         # A row with a level and nothing, not even an empty cell, where the header has moves
         # was cut off ("Goud 1.86" at a page's end): its numbers are not the header's.
-        moves = {"change", "pct_change"} & set(header.roles)
+        moves = {"change", "pct_change"}
         blanks = any(isinstance(i, Word) and i.kind == "blank" for i in entry.items)
-        if moves and not blanks and not moves & set(found_hints.values()):
+        if moves & set(header.roles) and not blanks and not moves & set(found_hints.values()):
             continue
         hints.update(found_hints)
     return hints
@@ -211,8 +212,27 @@ def _split(line: str, separator: str) -> list[str]:
     return [*cells, line[start:]]
 
 
-def _cells(entry: Entry) -> list:
-    return [i for i in entry.items if isinstance(i, Num) or (isinstance(i, Word) and i.kind in ("stamp", "blank"))]
+def _cells(entry: Entry, text: str) -> list[list]:
+    """The row's cells: its numbers, stamps and empty cells, each a list of the items it holds;
+    digit groups a space split ("161 207,700") stand in one cell."""
+    cells: list[list] = []
+    for item in entry.items:
+        if isinstance(item, Num):
+            last = cells[-1][-1] if cells else None
+            if (
+                isinstance(last, Num)
+                and text[last.end : item.start] == " "
+                and last.body.isdigit()
+                and len(last.body) <= 3
+                and not (last.percent or item.sign or item.arrow)
+                and _GROUP.match(item.body)
+            ):
+                cells[-1].append(item)
+                continue
+            cells.append([item])
+        elif item.kind in ("stamp", "blank"):
+            cells.append([item])
+    return cells
 
 
 def _by_cells(text: str, entry: Entry, header: Header) -> dict[int, str]:
@@ -220,27 +240,36 @@ def _by_cells(text: str, entry: Entry, header: Header) -> dict[int, str]:
     line_start = text.rfind("\n", 0, entry.start) + 1
     lead = len(text[line_start:]) - len(text[line_start:].lstrip(" |"))  # a markdown row's opening bar
     out = {}
-    for item in _cells(entry):
+    for item in (i for cell in _cells(entry, text) for i in cell):
         if isinstance(item, Num):
             column = len(_split(text[line_start + lead : item.start], header.separator)) - 1
             role = header.roles[column] if column < len(header.roles) else ""
             if role not in ("", "?", "name"):
-                out[item.start] = role
+                out[item.start] = _marked(role, item, header)
     return out
 
 
-def _by_items(entry: Entry, header: Header) -> dict[int, str]:
+def _by_items(text: str, entry: Entry, header: Header) -> dict[int, str]:
     """Item by item, at the offset where the row's numbers fit the columns best."""
-    columns = list(header.roles[header.roles.index("name") + 1 :] if "name" in header.roles else header.roles[1:])
-    items = _cells(entry)
-    if not items or not columns:
+    # The columns of numbers start at the first the header names as one (after a code, a name, a symbol).
+    first = next((i for i, r in enumerate(header.roles) if r in ("value", "change", "pct_change", "other")), len(header.roles))
+    columns = list(header.roles[max(first, 1) :])
+    cells = _cells(entry, text)
+    if not cells or not columns:
         return {}
+    items = [cell[0] for cell in cells]
     best = max(range(-len(items) + 1, len(columns)), key=lambda d: (_fit(items, columns, d), -abs(d)))
     out = {}
-    for i, item in enumerate(items):
-        if isinstance(item, Num) and 0 <= i + best < len(columns) and columns[i + best] not in ("", "?", "name"):
-            out[item.start] = columns[i + best]
+    for i, cell in enumerate(cells):
+        if isinstance(cell[0], Num) and 0 <= i + best < len(columns) and columns[i + best] not in ("", "?", "name"):
+            out |= {n.start: _marked(columns[i + best], cell[-1], header) for n in cell}
     return out
+
+
+def _marked(role: str, number: Num, header: Header) -> str:
+    """A column the header calls the change holds percentages where its numbers say so and the
+    header has no column of percentages ("Изменение" / "-1,33%"); else a % there is stray."""
+    return "pct_change" if role == "change" and number.percent and "pct_change" not in header.roles else role
 
 
 def _fit(items: list, columns: list[str], offset: int) -> float:

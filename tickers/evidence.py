@@ -102,16 +102,30 @@ def verdicts(
     candidates = [r for r, why in zip(readings, reasons, strict=True) if why is None]
     supported = sum(1 for r in candidates if _own_evidence(r))
     plain = sum(1 for r in candidates if plain_quote(r))
+    moves = sum(1 for r in candidates if _signed_move(r))
     for i, r in enumerate(readings):
-        # A table of shares or scores has nothing that checks out: take plain quotes only, never one alone.
-        if reasons[i] is None and not _own_evidence(r) and not supported and not (plain_quote(r) and plain >= 2):
-            reasons[i] = "unconfirmed"
+        # A table of shares or scores has nothing that checks out: take plain quotes, or a strip of
+        # signed moves (three or more), never one alone.
+        if reasons[i] is None and not (_own_evidence(r) or supported or (plain_quote(r) and plain >= 2)):
+            if not (_signed_move(r) and moves >= 3):
+                reasons[i] = "unconfirmed"
     taken = [(e, r) for e, r, why in zip(entries, readings, reasons, strict=True) if why is None]
     prose = prose_mask(block, [(e.start, r.end) for e, r in taken])
     for i, (e, r) in enumerate(zip(entries, readings, strict=True)):
         if reasons[i] is None and (prose[e.start] or prose[r.end - 1]):
             reasons[i] = "prose"
     return reasons
+
+
+def _signed_move(r: Reading) -> bool:
+    """A level and a percentage written as quotes write them: signed, with decimals, read without
+    a guess, and a change, if any, that agrees. Votes, budgets and counts have levels and
+    percentages too, but not signed ones with decimals beside levels that agree; prices of
+    houses are round thousands ("$936,000 (+0.2%)")."""
+    if not ({"value", "pct_change"} <= set(r.roles) and r.signed and r.precise) or _GUESSES & set(r.repairs) or bent(r):
+        return False
+    round_level = r.value >= 1000 and r.value % 1000 == 0
+    return not round_level and (r.change is None or r.agrees)
 
 
 def _own_evidence(r: Reading) -> bool:

@@ -82,6 +82,7 @@ _LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
 _WORD = (
     rf"(?:\d{{1,2}}-(?=[A-Za-z]))?"  # 10-Yr Bond, 30-Year
     rf"[\^.]?[^\W\d_](?:{{letter}}|['’.&/+\"״-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
+    rf"(?:(?<![^\W\d_]{{4}})\.(?=[ ][^\W\d_]))?"  # a short word cut by a period inside a name: "Ind.", "St.", "Пр."
 )
 
 
@@ -222,7 +223,7 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     word = not_vocab + not_price + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
     # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
     # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
-    joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and)"
+    joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and|&)"
     follows = rf"(?:(?![a-z](?![A-Z])){word}|{joiner}[ ](?![a-z](?![A-Z])){word})"
     # Currency pairs written with symbols are names too: £/$, €/$.
     pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
