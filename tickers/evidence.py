@@ -106,9 +106,10 @@ def verdicts(
     for i, r in enumerate(readings):
         # A table of shares or scores has nothing that checks out: take plain quotes, or a strip of
         # signed moves (three or more), never one alone.
-        if reasons[i] is None and not (_own_evidence(r) or supported or (plain_quote(r) and plain >= 2)):
-            if not (_signed_move(r) and moves >= 3):
-                reasons[i] = "unconfirmed"
+        if reasons[i] is not None or _own_evidence(r):
+            continue
+        if not (supported or (plain_quote(r) and plain >= 2) or (_signed_move(r) and moves >= 3)):
+            reasons[i] = "unconfirmed"
     taken = [(e, r) for e, r, why in zip(entries, readings, reasons, strict=True) if why is None]
     prose = prose_mask(block, [(e.start, r.end) for e, r in taken])
     for i, (e, r) in enumerate(zip(entries, readings, strict=True)):
