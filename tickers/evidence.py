@@ -16,7 +16,7 @@ from collections import Counter
 
 from tickers.grammar import Entry
 from tickers.resolve import Reading
-from tickers.scoring import FEATURES
+from tickers.scoring import FEATURES, IMPOSSIBLE
 from tickers.strips import Block
 
 MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
@@ -43,6 +43,8 @@ def is_record(r: Reading) -> bool:
     """
     fields = set(r.roles)
     known = r.index is not None
+    if any(FEATURES[name].weight <= IMPOSSIBLE for name, count in r.features.items() if count):
+        return False
     if fields == {"value", "change", "pct_change"}:
         return True
     if fields == {"value", "pct_change"} or fields == {"value", "change"}:

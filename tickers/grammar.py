@@ -141,7 +141,8 @@ def _phrases(words, fold: bool = False) -> str:
     unspaced = [w for w in words if _CJK.search(w)]
     alts = []
     if spaced:
-        alts.append(r"(?<![\w%/&])(?:" + _alternation(spaced, fold) + r")(?![\w/&])")
+        # A phrase may touch the digits after it ("Realtime-Kurs12.659,15", "naik26.5"), not a letter.
+        alts.append(r"(?<![\w%/&])(?:" + _alternation(spaced, fold) + r")(?![^\W\d]|[/&])")
     if unspaced:
         alts.append("(?:" + _alternation(unspaced, fold) + ")")
     return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
@@ -210,7 +211,7 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     spaced = [w for w in vocab if w[0].isalpha() and not _CJK.search(w)]
     cjk = [w for w in [*vocab, *layouts.fillers] if _CJK.search(w)]
     fillers = [w for w in layouts.fillers if w[0].isalpha() and not _CJK.search(w)]
-    not_vocab = rf"(?!(?:(?i:{_alternation(spaced, fold=True)})|{_alternation(fillers)})(?![\w/&-]))" + (
+    not_vocab = rf"(?!(?:(?i:{_alternation(spaced, fold=True)})|{_alternation(fillers)})(?![^\W\d]|[/&-]))" + (
         rf"(?!{_alternation(cjk)})" if cjk else ""
     )
     # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.

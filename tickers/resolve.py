@@ -325,8 +325,13 @@ def _role_options(groups: list[Group], orders):
     order's place in the layouts' list, ``None`` for an order only labels allow."""
     n = len(groups)
     if n > 3:
-        # A table row with more columns (open, high, low): level first, change and percent last.
-        if groups[-1].percent:
+        # A table row with more columns (open, high, low): the fields its header named, or
+        # the level first, change and percent last.
+        named = tuple(g.hint or "" for g in groups)
+        # Numbers before the first named one are the name's digits, for the name's options to take.
+        if named[0] and len(set(filter(None, named))) == len(list(filter(None, named))):
+            yield named, 0
+        elif groups[-1].percent:
             yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), 0
         return
     hinted = any(g.hint for g in groups)
@@ -343,8 +348,8 @@ def _layout(groups: list[Group], roles: tuple[str, ...], rank: int | None) -> di
     """The features of giving these groups these fields, before reading any number.
     ``rank``: the order's place in the layouts' list (``None``: an order only labels allow)."""
     features: Counter[str] = Counter()
-    if len(roles) > 3:
-        features["wide_row"] = 1
+    if len(roles) > 3 and not all(g.hint for g, r in zip(groups, roles, strict=True) if r):
+        features["wide_row"] = 1  # numbers left out on a guess, not because a header named them
     elif rank is None:
         features["free_order"] = 1
     elif rank:
@@ -393,7 +398,7 @@ def _score(name, index, fuzzy, groups, roles, features, direction, ctx: StripCon
         value, change, pct = scaled
 
     if pct is not None and abs(pct) > 30 and not agrees:
-        features["big_move"] = 1
+        features["absurd_move" if abs(pct) > 100 else "big_move"] = 1
     if value is not None and change is not None and abs(change) >= value > 0:
         features["move_over_level"] = 1
     if index is not None:

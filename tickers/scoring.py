@@ -8,7 +8,8 @@ pruning bound is the most the features still unknown can add, and the confidence
 of a record is derived from the same sums (:func:`confidence`).
 
 Weights are in log-odds: +1 makes a reading about e times likelier, -2 about
-seven times less likely. A new layout adds features here, not special cases there.
+seven times less likely; a feature of -4 or less rules a reading out as a record
+(``IMPOSSIBLE``). A new layout adds features here, not special cases there.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "implausible_level": Feature(-2.0, "numbers", None, "index", "fit", "a known index at a level no decimal point fits"),
     "lost_decimal": Feature(-0.8, "numbers", "lost_decimal", None, None, "per decimal place put back"),
     "big_move": Feature(-1.0, "numbers", None, None, None, "a percentage over 30 that nothing confirms"),
+    "absurd_move": Feature(-4.0, "numbers", None, None, None, "a percentage over 100 that nothing confirms: no quote"),
     "move_over_level": Feature(-2.0, "numbers", None, None, None, "a change as large as the level: the two are swapped"),
     "sign_conflict": Feature(-1.0, "numbers", None, None, None, "the change and the percentage have opposite signs"),
     # What the name says.
@@ -58,6 +60,9 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "stray_count": Feature(-0.4, "numbers", None, "digits", "digits", "digits taken into a name the registry does not know"),
     "name_digits": Feature(0.6, "numbers", None, "digits", "digits", "first digits of a number complete a known name (S&P5002)"),
 }
+
+
+IMPOSSIBLE = -4.0
 
 
 def score(features: dict[str, int]) -> float:
