@@ -167,13 +167,18 @@ def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Gr
 
     Numbers labelled as none of the fields (previous close, volume) are left out,
     and so are numbers after the percentage that closes a record (a date or time
-    stamp: "(0.04%) 29 Nov, 15:30").
+    stamp: "(0.04%) 29 Nov, 15:30"), and a second record that a time stamp or another
+    percentage shows to be one ("… -0.86% 05:04:31 PM EDT 38,213.00 +9.00 +0.02%").
     """
     atoms: list[Group] = []
     hint = None
     direction = 0
     previous = None
+    closed = False  # a percentage, then a time stamp: the record is over
+    in_table = any(isinstance(i, Num) and i.start in columns for i in entry.items)  # a row's cells are the header's
     for item in entry.items:
+        if closed and isinstance(item, Num) and not in_table:
+            break
         if isinstance(item, Num):
             atoms.append(Group.of(item, hint, columns.get(item.start)))
             hint = None
@@ -189,9 +194,14 @@ def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Gr
             elif item.meaning == "period":  # "1 Jahr", "30 days": a span of time, no field
                 atoms[-1].hint = "other"
             atoms[-1].end = item.end
+        elif item.kind == "stamp" and atoms and atoms[-1].percent and len(atoms) >= 2:
+            closed = True
         previous = item
     # Left out: numbers labelled as something else, and digits that are no number (22.11.2024).
     atoms = [a for a in atoms if a.hint != "other" and to_decimal(a.body) is not None]
+    percents = [i for i, a in enumerate(atoms) if a.percent]
+    if len(percents) >= 2 and percents[0] >= 1 and len(atoms) - percents[0] - 1 >= 2 and not in_table:
+        atoms = atoms[: percents[0] + 1]  # a second record after the first one's percentage
     closing = max((i for i, a in enumerate(atoms) if a.percent), default=None)
     stamp = [a.body.isdigit() and len(a.body) <= 4 and not (a.sign or a.hint) for a in atoms[(closing or 0) + 1 :]]
     if closing is not None and closing >= 2 and stamp and all(stamp):
