@@ -316,7 +316,12 @@ class _Vocabulary:
         tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
         tables["filler"] = {"filler": layouts.fillers}
         patterns = [
-            (re.compile(_vocabulary_pattern(words, kind, meaning)), kind, meaning, {w[0] for w in words})
+            (
+                re.compile(_vocabulary_pattern(words, kind, meaning)),
+                kind,
+                meaning,
+                {w[0] for w in words} | ({"("} if kind == "unit" else set()),
+            )
             for kind, table in tables.items()
             for meaning, words in table.items()
             if words
@@ -350,7 +355,9 @@ def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
         # Right after its number ("108.779pts", "/oz", "円"); after a line break only if no
         # price follows ("BP 458.35p" is a name), and a currency code never.
         wrapped = "" if meaning == "currency" else r"|(?<=[\d%)]\n)(?![^\s\d]+[ ]?\d)"
-        return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?i:{_alternation(words, fold=True)})(?![\w/&])"
+        words = _alternation(words, fold=True)
+        # A unit in parentheses stays a unit: "4970.809 (AED)", "1,234 (pts)".
+        return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?:(?i:{words})|\((?i:{words})\))(?![\w/&])"
     if kind == "filler":  # as written or in capitals: "Or" is French for gold
         return _phrases([*words, *(w.upper() for w in words)])
     # A label's colon, and the quotes of a JSON key ("last":"); nothing else, or a label
