@@ -101,6 +101,8 @@ def _names_quotes(roles: list[str]) -> bool:
     known = [r for r in roles[1:] if r not in ("", "?")]
     unknown = roles[1:].count("?")
     fields = {"value", "change", "pct_change"} & set(known)
+    if sum(1 for r in known if r in fields) > len(fields):
+        return False  # one field named twice: a title ("Dow Jones Latest Price"), no header
     return len(known) >= 2 and len(known) > unknown and bool(fields) and ("value" in fields or len(fields) == 2 or not unknown)
 
 

@@ -20,7 +20,7 @@ from tickers.scoring import FEATURES, IMPOSSIBLE
 from tickers.strips import Block
 
 MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"\w+")
 _CELL = re.compile(r"(?:[^|•·\n]|\S[|•·]|[|•·]\S)+")  # a line's parts between strip separators
 # Time and date stamps beside a strip are neither entries nor prose: "at 4:00 p.m. ET", "29 Nov, 15:30 IST".
 _STAMP = re.compile(
@@ -132,9 +132,10 @@ def _signed_move(r: Reading) -> bool:
 
 
 def _own_evidence(r: Reading) -> bool:
-    """Evidence an entry carries itself: :func:`strong`, or a known index the numbers do not contradict."""
+    """Evidence an entry carries itself: :func:`strong`; or a known index the numbers do not
+    contradict, or a row of a table whose header names a quote's columns, read without bending."""
     known = r.index is not None and (r.value is None or r.index.plausible(r.value))
-    return strong(r) or (known and not _GUESSES & set(r.repairs) and not bent(r))
+    return strong(r) or ((known or r.columns > 0) and not _GUESSES & set(r.repairs) and not bent(r))
 
 
 def bent(r: Reading) -> bool:
@@ -167,8 +168,8 @@ def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
             if not any(covered[cell.start() : cell.end()]) and sum(w.group()[0].islower() for w in words) >= 2:
                 continue  # a note beside the strip
             for word in words:
-                if not covered[word.start()] and word.group().isdigit():
-                    continue  # a table's other columns: numbers are no words of prose
+                if not covered[word.start()] and not word.group().isalpha():
+                    continue  # a table's other columns, a code's identifiers: no words of prose
                 weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
                 total += weight
                 if not covered[word.start()]:

@@ -40,7 +40,7 @@ _NUMBER_TEMPLATE = (
     # A sign may follow digits directly (run-together strips: "56.60-7.29%");
     # other numbers never start inside a number, a time or a date.
     # CSV without quotes: "^DJI,37592.98" (a number after a name's comma).
-    rf"(?:(?<=[\d%,;])(?=[-+{_ARROW_CLASS}])|(?<=[^\W\d_],)|(?<![\d.,]))(?<!\d[/:])"
+    rf"(?:(?<=[\d%,;])(?=[-+{_ARROW_CLASS}])|(?<=[^\W\d_],)|(?<=\d[,;])(?=\d)|(?<![\d.,]))(?<!\d[/:])"
     rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
     r"(?P<sign>[-+±])?"
     r"(?P<open>\()?"
@@ -50,7 +50,11 @@ _NUMBER_TEMPLATE = (
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     # "10-Yr" and "24h" are names and durations, not numbers; ".06" lost its leading zero.
-    r"(?P<body>\d+(?:[,.'’]\d+)+|\d+(?![/:-]\d)|\.\d+)(?!\d|-[^\W\d_]|[hH]\b)"
+    # A body is one number: groups of three after a thousands mark (or Indian lakhs), then a
+    # decimal part; a comma after that starts the next number ("3639.7754,20.5868,0.57").
+    r"(?P<body>\d+(?:(?P<mark>[,.'’])\d{3})+(?:(?!(?P=mark))[.,]\d+)?(?![,.'’]?\d)"
+    r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"
+    r"|\d+[.,]\d+|\d+(?![/:-]\d)|\.\d+)(?!\d|-[^\W\d_]|[hH]\b|[A-Z]{2})"
     r"(?P<scale>[KMB](?![\w]))?"  # thousands, millions, billions: 64.2K
     r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
@@ -67,7 +71,7 @@ PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]|\.(?=\s)"""
 STAMP = (
     r"(?<![\w.,])(?:(?i:{weekdays})(?![^\W\d_])\.?,?[ ])?(?:"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![\w]))?"
-    r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d.,])"
+    r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d|[.,]\d)"
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日"
     r"|\d{1,2}\.?[ ](?i:{months})(?![^\W\d_])\.?,?(?:[ ]\d{4}(?!\d))?"
     r"|(?:[A-Z0-9]{5,9}[ ]?/[ ]?)?[A-Z]{2}[A-Z0-9]{9}\d(?![\w])"  # (WKN or valor /) ISIN
@@ -80,8 +84,9 @@ BLANK = rf"(?:(?<=\s)|(?<=\|)){_EMPTY}(?=[ \t]*(?:\||\n|\t|$)|[ \t]+{_EMPTY}[ \t
 _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
 _WORD = (
-    rf"(?:\d{{1,2}}-(?=[A-Za-z]))?"  # 10-Yr Bond, 30-Year
-    rf"[\^.]?[^\W\d_](?:{{letter}}|['’.&/+\"״-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
+    rf"(?:\d{{1,2}}-(?=[A-Za-z])|\d{{1,2}}(?=[A-Z]{{2}}))?"  # 10-Yr Bond, 30-Year; codes 0EA, 7SLO
+    # Digits between letters belong to the word: A4L, K0SPI (a zero for an O).
+    rf"[\^.]?[^\W\d_](?:{{letter}}|\d+(?=[A-Za-z])|['’.&/+\"״-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
     rf"(?:(?<![^\W\d_]{{4}})\.(?=[ ][^\W\d_]))?"  # a short word cut by a period inside a name: "Ind.", "St.", "Пр."
 )
 
@@ -221,7 +226,8 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     # ("上证指数收报2,736.02"): a name word stops where such a phrase begins.
     cjk_stop = rf"(?!{_alternation(cjk)})" if cjk else ""
     word_end = rf"(?:(?!{_LETTER})|(?={_alternation(cjk)}))" if cjk else rf"(?!{_LETTER})"
-    word = not_vocab + not_price + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
+    not_id = r"(?![A-Z]{2}[A-Z0-9]{9}\d(?!\w))"  # a security id is no name
+    word = not_vocab + not_price + not_id + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
     # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
     # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
     joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and|&)"
@@ -247,8 +253,7 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     directions = [w for words in layouts.directions.values() for w in words]
     before = rf"(?>(?P<before>(?i:{_phrases(directions, fold=True)}))\s+(?=\S))?"
     label = rf"(?>(?i:{_phrases(layouts.labels['name'], fold=True)})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
-    not_id = r"(?![A-Z]{2}[A-Z0-9]{9}\d(?!\w))"  # a security id is no name
-    name = pp.Regex(before + label + article + not_id + rf"(?P<name>{name_re})", as_match=True).set_name("name")
+    name = pp.Regex(before + label + article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
 
     def found(s: str, loc: int, t: pp.ParseResults) -> list:
         m = t[0]

@@ -343,6 +343,8 @@ def _role_options(groups: list[Group], orders):
             yield named, 0
         elif groups[-1].percent:
             yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), 0
+        else:  # the quote first, then a volume and a turnover ("3639.7754,20.5868,0.57,3296819,43348980")
+            yield ("value", "change", "pct_change") + ("",) * (n - 3), 0
         return
     hinted = any(g.hint for g in groups)
     for roles in itertools.permutations(ROLES, n):
