@@ -28,6 +28,7 @@ from tickers.registry import Index, Registry, name_key
 from tickers.scoring import bound, repairs, score
 
 ROLES = ("value", "change", "pct_change")
+WIDE_FIRST = -1  # the rank of reading a wide row's first three numbers as its quote
 MAX_ATOMS = 8  # beyond this, numbers are not re-joined (a table row, not a strip entry)
 
 # Confidence kept by each repair or guess.
@@ -138,8 +139,8 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
                 reading = _score(name, index, fuzzy, groups, roles, features, direction, ctx)
                 if reading is None:
                     continue
-                if absorbed == "glued_count" and not reading.agrees:
-                    continue
+                if (absorbed == "glued_count" or rank == WIDE_FIRST) and not reading.agrees:
+                    continue  # a guess only the arithmetic can confirm
                 if absorbed in ("count", "glued_count"):
                     reading.add("name_count" if index else "stray_count")
                 elif absorbed:
@@ -344,7 +345,7 @@ def _role_options(groups: list[Group], orders):
         elif groups[-1].percent:
             yield ("value",) + ("",) * (n - 3) + ("change", "pct_change"), 0
         else:  # the quote first, then a volume and a turnover ("3639.7754,20.5868,0.57,3296819,43348980")
-            yield ("value", "change", "pct_change") + ("",) * (n - 3), 0
+            yield ("value", "change", "pct_change") + ("",) * (n - 3), WIDE_FIRST
         return
     hinted = any(g.hint for g in groups)
     for roles in itertools.permutations(ROLES, n):
