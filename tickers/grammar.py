@@ -46,7 +46,7 @@ _NUMBER_TEMPLATE = (
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?:(?P<currency>US\$|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦₪﷼]{codes})[ ]?)?"
+    r"(?:(?P<currency>US\$|\$US|\$A(?=\d)|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦₪﷼]{codes})[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     # "10-Yr" and "24h" are names and durations, not numbers; ".06" lost its leading zero.
@@ -242,7 +242,8 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
         rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|{count}(?=[ ]{follows}))){{0,7}}"
         # Lower-case words end a name only right before its numbers or its cell's end:
         # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
-        rf"(?:(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
+        # A count may come first: "ASX 200 futures: -0.1%".
+        rf"(?:(?:[ ]\d{{1,3}})?(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
         # A note in parentheses ends a name: "(DJI)", "(interbank)", "(24K, per tola)", never "(+0.42%)".
         rf"(?:[ ]?\((?=[^()\n]*[^\W\d_])(?![-+\d.,])[^()%\n]{{1,24}}\)|[ ]?\((?=\d{{1,2}}[A-Za-z])[^()%\n]{{1,24}}\))?"
     )
