@@ -81,7 +81,7 @@ def _checks_out(r: Reading) -> bool:
 
 
 def verdicts(
-    block: Block, entries: list[Entry], readings: list[Reading | None], foreign: list[tuple[int, int]]
+    block: Block, entries: list[Entry], readings: list[Reading | None], foreign: list[tuple[int, int]], instruments: list[bool]
 ) -> list[str | None]:
     """Per entry: ``None`` for a record, else why it is refused (a reject reason, or
     ``prose`` for an entry on a line of prose, which is no ticker text at all).
@@ -89,13 +89,15 @@ def verdicts(
     ``foreign``: the spans of the block under a look-alike table's header, where only
     known indices are taken. An entry with no evidence of its own (no known index, no
     numbers that agree, no labels) is taken only where a neighbour in its block has
-    such evidence, or where two entries agree as plain quotes.
+    such evidence, or where two entries agree as plain quotes. ``instruments``: per entry,
+    whether its name is a market instrument's ("… Index", "Dólar blue"); three of them with
+    a level alone make a list of quotes.
     """
     reasons: list[str | None] = []
-    for e, r in zip(entries, readings, strict=True):
+    for e, r, named in zip(entries, readings, instruments, strict=True):
         if r is None:
             reasons.append("unreadable")
-        elif not is_record(r):
+        elif not (is_record(r) or (named and _level_alone(r))):
             reasons.append("no_evidence")
         elif r.index is None and any(start <= e.start < end for start, end in foreign):
             reasons.append("foreign_table")
@@ -105,12 +107,16 @@ def verdicts(
     supported = sum(1 for r in candidates if _own_evidence(r))
     plain = sum(1 for r in candidates if plain_quote(r))
     moves = sum(1 for r in candidates if _signed_move(r))
+    levels = sum(
+        1 for r, named, why in zip(readings, instruments, reasons, strict=True) if why is None and named and _level_alone(r)
+    )
     for i, r in enumerate(readings):
         # A table of shares or scores has nothing that checks out: take plain quotes, or a strip of
         # signed moves (three or more), never one alone.
         if reasons[i] is not None or _own_evidence(r):
             continue
-        if not (supported or (plain_quote(r) and plain >= 2) or (_signed_move(r) and moves >= 3)):
+        listed = instruments[i] and _level_alone(r) and levels >= 3
+        if not (supported or (plain_quote(r) and plain >= 2) or (_signed_move(r) and moves >= 3) or listed):
             reasons[i] = "unconfirmed"
     taken = [(e, r) for e, r, why in zip(entries, readings, reasons, strict=True) if why is None]
     prose = prose_mask(block, [(e.start, r.end) for e, r in taken])
@@ -118,6 +124,11 @@ def verdicts(
         if reasons[i] is None and (prose[e.start] or prose[r.end - 1]):
             reasons[i] = "prose"
     return reasons
+
+
+def _level_alone(r: Reading) -> bool:
+    """A level and nothing else, as written: no sign, no guess."""
+    return r.roles == ("value",) and not r.signed and not _GUESSES & set(r.repairs) and not bent(r)
 
 
 def _signed_move(r: Reading) -> bool:

@@ -171,9 +171,9 @@ class Grammar:
         cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels, fold=True)})))"
         punct = re.compile(PUNCT + "|" + cell_sep)
         stamp = re.compile(
-            STAMP.replace("{months}", _alternation(layouts.months, fold=True) if layouts.months else "(?!)").replace(
-                "{weekdays}", _alternation(layouts.weekdays, fold=True) if layouts.weekdays else "(?!)"
-            )
+            STAMP.replace(
+                "{months}", _alternation(layouts.words["months"], fold=True) if layouts.words["months"] else "(?!)"
+            ).replace("{weekdays}", _alternation(layouts.words["weekdays"], fold=True) if layouts.words["weekdays"] else "(?!)")
         )
         blank = re.compile(BLANK)
         items = _Items(
@@ -197,6 +197,17 @@ class Grammar:
         junk.set_parse_action(lambda s, loc, t: Junk(loc, loc + len(t[0]), t[0]))
         self.strip = pp.ZeroOrMore(self.entry | sep | junk).set_name("strip")
         self.strip.parse_with_tabs()  # offsets must stay offsets: no tab expansion
+        self._instrument = re.compile(f"(?i:{_phrases(layouts.words['instrument'], fold=True)})")
+        particles = _alternation(layouts.words["particle"]) if layouts.words["particle"] else "(?!)"
+        self._particle = re.compile(rf"(?<=[\uac00-\ud7af])(?:{particles})$")
+
+    def bare(self, name: str) -> str:
+        """The name without the particle a sentence glued to it ("코스피는" is "코스피")."""
+        return self._particle.sub("", name)
+
+    def instrument(self, name: str) -> bool:
+        """Does the name hold a word of a market instrument's ("Index", "dollar", "ذهب")?"""
+        return self._instrument.search(name) is not None
 
     def tokenize(self, text: str) -> list[Entry | Junk]:
         """Entries and junk of a block of repaired text, in order."""
@@ -214,8 +225,8 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     # No name word starts a vocabulary phrase (units only follow numbers, so names may hold
     # them: "Bitcoin USD"); fillers count only in lower case ("Or" is French for gold).
     spaced = [w for w in vocab if w[0].isalpha() and not _CJK.search(w)]
-    cjk = [w for w in [*vocab, *layouts.fillers] if _CJK.search(w)]
-    fillers = [w for w in layouts.fillers if w[0].isalpha() and not _CJK.search(w)]
+    cjk = [w for w in [*vocab, *layouts.words["filler"]] if _CJK.search(w)]
+    fillers = [w for w in layouts.words["filler"] if w[0].isalpha() and not _CJK.search(w)]
     not_vocab = rf"(?!(?:(?i:{_alternation(spaced, fold=True)})|{_alternation(fillers)})(?![^\W\d]|[/&-]))" + (
         rf"(?!{_alternation(cjk)})" if cjk else ""
     )
@@ -235,7 +246,8 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     # Currency pairs written with symbols are names too: £/$, €/$.
     pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
     # A count is no day of a date: "SET 27 ม.ค. 2558", "Dow 13 Jan 2021".
-    count = rf"\d{{1,3}}(?![ .]*(?i:{_alternation(layouts.months, fold=True)})(?![^\W\d_]))" if layouts.months else r"\d{1,3}"
+    months = layouts.words["months"]
+    count = rf"\d{{1,3}}(?![ .]*(?i:{_alternation(months, fold=True)})(?![^\W\d_]))" if months else r"\d{1,3}"
     name_re = (
         rf"(?<![\w&])(?:{pair}|(?![a-z](?![A-Z])){word}(?:{count}(?=[ ](?![a-z](?![A-Z])){word}))?)"
         rf"(?:\(\w{{2,8}}\))?"
@@ -320,7 +332,7 @@ class _Vocabulary:
 
     def __init__(self, layouts: Layouts, field_labels: dict):
         tables = {"unit": layouts.units, "label": field_labels, "direction": layouts.directions}
-        tables["filler"] = {"filler": layouts.fillers}
+        tables["filler"] = {"filler": layouts.words["filler"]}
         patterns = [
             (
                 re.compile(_vocabulary_pattern(words, kind, meaning)),

@@ -19,9 +19,12 @@ Each file is TOML with any of these keys (all optional; files are pooled):
 ``[units]`` ``period``
     Words after a number that make it a span of time (``1 Jahr``, ``30 days``):
     such a number is no field of a quote.
-``[words]`` ``filler``, ``months``, ``weekdays``
+``[words]`` ``filler``, ``months``, ``weekdays``, ``instrument``, ``particle``
     Connecting words that belong to a record (``or``); names of months and days
-    (``Jan``, ``април``, ``ม.ค.``, ``Пт``), so that a date in a row is read as a date.
+    (``Jan``, ``април``, ``ม.ค.``, ``Пт``), so that a date in a row is read as a date;
+    words that make a name a market instrument's (``Index``, ``dollar``, ``ذهب``), so
+    that a list of their levels alone is read as quotes; particles a name carries in
+    a sentence and that are no part of it (Korean ``은``, ``는``).
 ``[[example]]``
     ``text`` and the records it must yield (``expect``); the test suite parses each.
 """
@@ -36,6 +39,7 @@ from pathlib import Path
 FIELDS = ("value", "change", "pct_change")
 LABELS = (*FIELDS, "other", "name")
 UNITS = ("points", "percent", "currency", "period")
+WORDS = ("filler", "months", "weekdays", "instrument", "particle")
 
 
 class LayoutError(ValueError):
@@ -49,9 +53,7 @@ class Layouts:
     labels: dict[str, tuple[str, ...]]
     directions: dict[int, tuple[str, ...]]
     units: dict[str, tuple[str, ...]]
-    fillers: tuple[str, ...]
-    months: tuple[str, ...]
-    weekdays: tuple[str, ...]
+    words: dict[str, tuple[str, ...]]
     orders: tuple[tuple[str, ...], ...]
     examples: tuple[dict, ...]
     files: tuple[str, ...]
@@ -80,9 +82,7 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
     labels: dict[str, list[str]] = {f: [] for f in LABELS}
     directions: dict[int, list[str]] = {1: [], -1: []}
     units: dict[str, list[str]] = {u: [] for u in UNITS}
-    fillers: list[str] = []
-    months: list[str] = []
-    weekdays: list[str] = []
+    lists: dict[str, list[str]] = {w: [] for w in WORDS}
     orders: list[tuple[str, ...]] = []
     examples: list[dict] = []
     paths = [*default_files(), *(Path(p) for p in extra)]
@@ -95,10 +95,8 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
                 directions[{"up": 1, "down": -1}[way]].extend(_words(words, path))
             for unit, words in data.get("units", {}).items():
                 units[_field(unit, path, UNITS)].extend(_words(words, path))
-            words = data.get("words", {})
-            fillers.extend(_words(words.get("filler", []), path))
-            months.extend(_words(words.get("months", []), path))
-            weekdays.extend(_words(words.get("weekdays", []), path))
+            for kind, listed in data.get("words", {}).items():
+                lists[_field(kind, path, WORDS)].extend(_words(listed, path))
             for order in data.get("orders", []):
                 fields = tuple(_field(f, path) for f in order.split())
                 if fields and fields not in orders:
@@ -110,9 +108,7 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
         labels={k: tuple(dict.fromkeys(v)) for k, v in labels.items()},
         directions={k: tuple(dict.fromkeys(v)) for k, v in directions.items()},
         units={k: tuple(dict.fromkeys(v)) for k, v in units.items()},
-        fillers=tuple(dict.fromkeys(fillers)),
-        months=tuple(dict.fromkeys(months)),
-        weekdays=tuple(dict.fromkeys(weekdays)),
+        words={k: tuple(dict.fromkeys(v)) for k, v in lists.items()},
         orders=tuple(orders),
         examples=tuple(examples),
         files=tuple(str(p) for p in paths),

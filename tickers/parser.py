@@ -96,10 +96,11 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             resolve(e, text, reg, layouts.orders, ctx) if r is not None and r.roles != ctx.signature else r
             for e, r in zip(entries, readings, strict=True)
         ]
-    found = verdicts(block, entries, readings, foreign_spans(text, block.line_spans(), layouts))
+    instruments = [parser.instrument(e.name) for e in entries]
+    found = verdicts(block, entries, readings, foreign_spans(text, block.line_spans(), layouts), instruments)
     taken = [(e, r) for e, r, why in zip(entries, readings, found, strict=True) if why is None]
     cut = truncated([r for _, r in taken], text)
-    quotes = [_quote(block, source, e, r, cut and i == len(taken) - 1) for i, (e, r) in enumerate(taken)]
+    quotes = [_quote(block, source, e, r, parser.bare(r.name), cut and i == len(taken) - 1) for i, (e, r) in enumerate(taken)]
     refused = {e.start: (e, why) for e, why in zip(entries, found, strict=True) if why not in (None, "prose")}
     return quotes, _rejects(block, source, entries, refused)
 
@@ -154,14 +155,14 @@ def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:
     return out
 
 
-def _quote(block: Block, source: str, entry: Entry, r: Reading, cut: bool) -> Quote:
+def _quote(block: Block, source: str, entry: Entry, r: Reading, name: str, cut: bool) -> Quote:
     start, end = block.text.original_span(entry.start, r.end)
     flags = ["truncated"] if cut else []
     repairs = tuple(dict.fromkeys([*r.repairs, *flags, *sorted(block.text.repairs_in(start, end))]))
     # A known name at a level its index never had is another instrument ("Gold (24K, per tola)").
     index = r.index if r.index and (r.value is None or r.index.plausible(r.value)) else None
     return Quote(
-        name=" ".join(r.name.split()),
+        name=" ".join(name.split()),
         index=index.name if index else None,
         symbol=index.symbol if index else None,
         value=r.value,
