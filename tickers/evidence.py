@@ -115,8 +115,11 @@ def verdicts(
         # signed moves (three or more), never one alone.
         if reasons[i] is not None or _own_evidence(r):
             continue
-        listed = instruments[i] and _level_alone(r) and levels >= 3
-        if not (supported or (plain_quote(r) and plain >= 2) or (_signed_move(r) and moves >= 3) or listed):
+        if instruments[i] and _level_alone(r) and not is_record(r):
+            # An instrument's level alone is a quote in a list of such, not beside full quotes (a cut-off entry).
+            if levels < 3:
+                reasons[i] = "unconfirmed"
+        elif not (supported or (plain_quote(r) and plain >= 2) or (_signed_move(r) and moves >= 3)):
             reasons[i] = "unconfirmed"
     taken = [(e, r) for e, r, why in zip(entries, readings, reasons, strict=True) if why is None]
     prose = prose_mask(block, [(e.start, r.end) for e, r in taken])

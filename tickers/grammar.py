@@ -46,7 +46,8 @@ _NUMBER_TEMPLATE = (
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?:(?P<currency>US\$|\$US|\$A(?=\d)|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)|[$€£¥₹₩₺₦₪﷼]{codes})[ ]?)?"
+    r"(?:(?P<currency>US\$|\$US|\$A(?=\d)|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)"
+    r"|[$€£¥₹₩₺₦₪﷼]{codes})[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
     # "10-Yr" and "24h" are names and durations, not numbers; ".06" lost its leading zero.
