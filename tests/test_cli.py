@@ -61,8 +61,10 @@ def test_standard_input():
 
 
 def test_min_confidence_filters():
+    every = json.loads(run("parse", str(SEED), "--format", "json").stdout)
     rows = json.loads(run("parse", str(SEED), "--format", "json", "--min-confidence", "0.5").stdout)
-    assert [r["name"] for r in rows] == ["Samba"]
+    assert rows == [r for r in every if r["confidence"] >= 0.5]
+    assert 0 < len(rows) < len(every)
 
 
 def test_folder_adds_a_file_column(tmp_path):

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from typing import NamedTuple
 
-from tickers.grammar import Entry
+from tickers.grammar import Entry, Num, Word
 from tickers.resolve import Reading
 from tickers.scoring import FEATURES, IMPOSSIBLE
 from tickers.strips import Block
 
+UNSUPPORTED = -5.0  # below this score a reading needs evidence of its own
+ODD_ORDER = 5  # an order of fields this far down the layouts' list is an odd one
 MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
 _WORD = re.compile(r"\w+")
 _CELL = re.compile(r"(?:[^|•·\n]|\S[|•·]|[|•·]\S)+")  # a line's parts between strip separators
@@ -34,27 +37,37 @@ _SENTENCE_END = re.compile(r"[^\W\d_][.!?。]['\"”’)]*\s*$")
 _GUESSES = {"stray_percent", "split_number", "lost_decimal", "extra_numbers"}  # readings bent to fit
 
 
-def is_record(r: Reading) -> bool:
+class Verdict(NamedTuple):
+    """An entry's verdict: ``reason`` it is refused (``None``: a record), and the evidence
+    beyond its reading that a record's confidence weighs (features of :mod:`tickers.scoring`)."""
+
+    reason: str | None
+    evidence: dict[str, int]
+
+
+def is_record(r: Reading, signed: bool = False) -> bool:
     """Does this reading carry the evidence of a ticker record, not a stray number?
 
     Market shares, vote counts and league tables have names and numbers too;
     what they lack is a direction (a sign, an arrow, a word), a known index, or
-    a change and a percentage that agree with the level.
+    a change and a percentage that agree with the level. ``signed``: the strip it
+    stands in signs its moves, so an unsigned one went up.
     """
     fields = set(r.roles)
     known = r.index is not None
+    signed = r.signed or (signed and fields != {"value"})
     if any(FEATURES[name].weight <= IMPOSSIBLE for name, count in r.features.items() if count):
         return False
     if fields == {"value", "change", "pct_change"}:
         return True
     if fields == {"value", "pct_change"} or fields == {"value", "change"}:
-        return r.signed or strong(r)
+        return signed or strong(r)
     if fields == {"value"}:  # a level alone; with a direction word it is a move ("drops Rs2,100")
         return ((known and r.index.plausible(r.value)) or r.columns > 0) and not r.signed
     if fields == {"change"}:  # a change alone, in a table's column of changes
-        return r.columns > 0 and r.signed
+        return r.columns > 0 and signed
     # Movements without a level: a percentage, and a sign or direction saying which way.
-    return "pct_change" in fields and r.signed and (known or len(fields) == 2)
+    return "pct_change" in fields and signed and (known or len(fields) == 2)
 
 
 def strong(r: Reading) -> bool:
@@ -81,23 +94,35 @@ def _checks_out(r: Reading) -> bool:
 
 
 def verdicts(
-    block: Block, entries: list[Entry], readings: list[Reading | None], foreign: list[tuple[int, int]], instruments: list[bool]
-) -> list[str | None]:
-    """Per entry: ``None`` for a record, else why it is refused (a reject reason, or
-    ``prose`` for an entry on a line of prose, which is no ticker text at all).
+    block: Block,
+    entries: list[Entry],
+    readings: list[Reading | None],
+    foreign: list[tuple[int, int]],
+    instruments: list[bool],
+    signature: tuple[str, ...] | None = None,
+) -> list[Verdict]:
+    """Per entry, its :class:`Verdict`: refused with a reject reason (or ``prose``, for an
+    entry on a line of prose, which is no ticker text at all), or a record with its evidence.
 
     ``foreign``: the spans of the block under a look-alike table's header, where only
     known indices are taken. An entry with no evidence of its own (no known index, no
-    numbers that agree, no labels) is taken only where a neighbour in its block has
-    such evidence, or where two entries agree as plain quotes. ``instruments``: per entry,
-    whether its name is a market instrument's ("… Index", "Dólar blue"); three of them with
-    a level alone make a list of quotes.
+    numbers that agree, no labels, no table's header) is taken only with support beside
+    it: a neighbour with such evidence, two plain quotes, a strip of three signed moves.
+    ``instruments``: per entry, whether its name is a market instrument's ("… Index",
+    "Dólar blue"); three of them with a level alone make a list of quotes. A strip that
+    signs some moves signs all of them (those in its usual order of fields, ``signature``,
+    where it has one): unsigned ones went up.
     """
+    strip_signs = any(r is not None and r.signed for r in readings)
+
+    def signs(r: Reading) -> bool:
+        return strip_signs and (signature is None or r.roles == signature)
+
     reasons: list[str | None] = []
     for e, r, named in zip(entries, readings, instruments, strict=True):
         if r is None:
             reasons.append("unreadable")
-        elif not (is_record(r) or (named and _level_alone(r))):
+        elif not (is_record(r, signs(r)) or (named and _level_alone(r))):
             reasons.append("no_evidence")
         elif r.index is None and any(start <= e.start < end for start, end in foreign):
             reasons.append("foreign_table")
@@ -106,27 +131,74 @@ def verdicts(
     candidates = [r for r, why in zip(readings, reasons, strict=True) if why is None]
     supported = sum(1 for r in candidates if _own_evidence(r))
     plain = sum(1 for r in candidates if plain_quote(r))
-    moves = sum(1 for r in candidates if _signed_move(r))
-    levels = sum(
-        1 for r, named, why in zip(readings, instruments, reasons, strict=True) if why is None and named and _level_alone(r)
-    )
+    moves = sum(1 for r in candidates if _signed_move(r, signs(r)))
+    listed = [
+        named and _level_alone(r) and not is_record(r) if why is None else False
+        for r, named, why in zip(readings, instruments, reasons, strict=True)
+    ]
+    evidence: list[dict[str, int]] = [{} for _ in entries]
     for i, r in enumerate(readings):
-        # A table of shares or scores has nothing that checks out: take plain quotes, or a strip of
-        # signed moves (three or more), never one alone.
-        if reasons[i] is not None or _own_evidence(r):
+        if reasons[i] is not None:
             continue
-        if instruments[i] and _level_alone(r) and not is_record(r):
+        found = evidence[i]
+        found.update(_doubts(r))
+        if not r.signed and r.roles != ("value",):
+            found["strip_signed" if signs(r) else "unsigned"] = 1
+        if _own_evidence(r):
+            continue
+        if r.score < UNSUPPORTED:  # a reading bent this far takes no support from its neighbours
+            reasons[i] = "unconfirmed"
+        elif listed[i]:
             # An instrument's level alone is a quote in a list of such, not beside full quotes (a cut-off entry).
-            if levels < 3:
+            found["listed_level"] = 1
+            if sum(listed) < 3:
                 reasons[i] = "unconfirmed"
-        elif not (supported or (plain_quote(r) and plain >= 2) or (_signed_move(r) and moves >= 3)):
+        elif supported:
+            found["neighbour_support"] = 1
+        elif plain_quote(r) and plain >= 2:
+            found["plain_pair"] = 1
+        elif _signed_move(r, signs(r)) and moves >= 3:
+            found["strip_of_moves"] = 1
+        else:  # a table of shares or scores has nothing that checks out
             reasons[i] = "unconfirmed"
     taken = [(e, r) for e, r, why in zip(entries, readings, reasons, strict=True) if why is None]
     prose = prose_mask(block, [(e.start, r.end) for e, r in taken])
     for i, (e, r) in enumerate(zip(entries, readings, strict=True)):
         if reasons[i] is None and (prose[e.start] or prose[r.end - 1]):
             reasons[i] = "prose"
-    return reasons
+    # Look-alikes beside a record (entries shaped like quotes that were refused) make a weak one doubtful.
+    lookalikes = sum(1 for e, why in zip(entries, reasons, strict=True) if why not in (None, "prose") and quote_shaped(e))
+    if lookalikes:
+        for i, why in enumerate(reasons):
+            if why is None:
+                evidence[i]["lookalikes"] = min(lookalikes, 3)
+    return [Verdict(why, found) for why, found in zip(reasons, evidence, strict=True)]
+
+
+def _doubts(r: Reading) -> dict[str, int]:
+    """What a record's reading says of how sure it is, beside its score: the evidence features
+    a record has whatever its neighbours."""
+    found = {
+        "labelled": r.hints - r.columns >= 2,
+        "table_row": r.columns > 0,
+        "one_field": len(r.roles) == 1,
+        "checks_out": _checks_out(r),
+        "known_index": r.index is not None and r.value is not None and r.index.plausible(r.value),
+        "unknown_name": r.index is None,
+        "guessed": len((_GUESSES | {"fuzzy_name"}) & set(r.repairs)),
+        "no_agreement": len(r.roles) == 3 and not r.agrees,
+        "odd_order": r.features.get("free_order", 0) > 0 or r.features.get("order_rank", 0) >= ODD_ORDER,
+    }
+    return {name: int(present) for name, present in found.items() if present}
+
+
+def quote_shaped(entry: Entry) -> bool:
+    """Two numbers or more, one of them marked as a move (a sign, an arrow, a percent, a direction word)."""
+    nums = [i for i in entry.items if isinstance(i, Num)]
+    marked = any(n.sign or n.arrow or n.percent for n in nums) or any(
+        isinstance(i, Word) and i.kind == "direction" for i in entry.items
+    )
+    return len(nums) >= 2 and marked
 
 
 def _level_alone(r: Reading) -> bool:
@@ -134,12 +206,13 @@ def _level_alone(r: Reading) -> bool:
     return r.roles == ("value",) and not r.signed and not _GUESSES & set(r.repairs) and not bent(r)
 
 
-def _signed_move(r: Reading) -> bool:
-    """A level and a percentage written as quotes write them: signed, with decimals, read without
-    a guess, and a change, if any, that agrees. Votes, budgets and counts have levels and
-    percentages too, but not signed ones with decimals beside levels that agree; prices of
-    houses are round thousands ("$936,000 (+0.2%)")."""
-    if not ({"value", "pct_change"} <= set(r.roles) and r.signed and r.precise) or _GUESSES & set(r.repairs) or bent(r):
+def _signed_move(r: Reading, signed: bool) -> bool:
+    """A level and a percentage written as quotes write them: signed (or in a strip that signs
+    them), with decimals, read without a guess, and a change, if any, that agrees. Votes,
+    budgets and counts have levels and percentages too, but not signed ones with decimals
+    beside levels that agree; prices of houses are round thousands ("$936,000 (+0.2%)")."""
+    moved = r.signed or signed
+    if not ({"value", "pct_change"} <= set(r.roles) and moved and r.precise) or _GUESSES & set(r.repairs) or bent(r):
         return False
     round_level = r.value >= 1000 and r.value % 1000 == 0
     return not round_level and (r.change is None or r.agrees)

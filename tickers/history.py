@@ -22,7 +22,6 @@ DAYS = 30
 WINDOW = f"INTERVAL {DAYS} DAY"
 _DAY = "(epoch({}) // 86400)::BIGINT"  # the day a time falls on
 TOLERANCE = math.log10(1.5)  # how near a power of ten the ratio must be: markets do not move ×10 in a month
-FLAGGED, CORRECTED = 0.5, 0.8  # confidence kept by an outlier left as read, and by one corrected
 
 # Each new level meets its neighbours through a join on (index, day) over the days its window
 # touches (levels 30 days apart or less are at most 30 days apart by date). A window function

@@ -12,10 +12,11 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
-from tickers.history import CORRECTED, FLAGGED, references, second_opinion
+from tickers.history import references, second_opinion
 from tickers.registry import Registry
 from tickers.rows import Rows
 from tickers.schema import LEVEL, QUOTES, REJECTS, SNAPSHOTS, STORED, TIME, note_newest
+from tickers.scoring import rescaled
 
 
 def unflatten(records: Iterable[dict]) -> Iterator[Rows]:
@@ -63,7 +64,9 @@ class Batch:
                 continue
             q["value"], q["change"], corrected = opinion
             q["repairs"] = [*q["repairs"], "history_outlier", *(["history_corrected"] if corrected else [])]
-            q["confidence"] = round(q["confidence"] * (CORRECTED if corrected else FLAGGED), 2)
+            q["confidence"] = rescaled(q["confidence"], "history_outlier")
+            if corrected:
+                q["confidence"] = rescaled(q["confidence"], "history_corrected")
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         """Insert every row in bulk; the caller holds the transaction."""

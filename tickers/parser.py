@@ -14,13 +14,15 @@ from os import PathLike
 from typing import NamedTuple
 
 from tickers.columns import column_hints, foreign_spans
-from tickers.evidence import prose_mask, truncated, verdicts
-from tickers.grammar import Entry, Grammar, Junk, Num, Word, grammar_for
+from tickers.evidence import prose_mask, quote_shaped, truncated, verdicts
+from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention
 from tickers.quote import Quote, Reject
 from tickers.registry import Registry, load_registry, name_key
 from tickers.resolve import Reading, StripContext, resolve
+from tickers.scoring import confidence
+from tickers.scoring import repairs as repairs_of
 from tickers.strips import Block, find_blocks
 
 PathArg = str | PathLike | Iterable[str | PathLike] | None
@@ -84,11 +86,6 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
         columns=column_hints(text, block.line_spans(), entries, layouts),
     )
     readings = [resolve(e, text, reg, layouts.orders, ctx) for e in entries]
-    if any(r is not None and r.signed for r in readings):
-        # A strip that signs some moves signs all of them: unsigned ones went up.
-        for r in readings:
-            if r is not None and r.roles != ("value",):
-                r.signed = True
     usual = Counter(r.roles for r in readings if r is not None and len(r.roles) >= 2).most_common(1)
     if usual and usual[0][1] >= 2:
         ctx = replace(ctx, signature=usual[0][0])
@@ -97,18 +94,19 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             for e, r in zip(entries, readings, strict=True)
         ]
     instruments = [parser.instrument(e.name) for e in entries]
-    found = verdicts(block, entries, readings, foreign_spans(text, block.line_spans(), layouts), instruments)
-    taken = [(e, r) for e, r, why in zip(entries, readings, found, strict=True) if why is None]
-    cut = truncated([r for _, r in taken], text)
-    quotes = [_quote(block, source, e, r, parser.bare(r.name), cut and i == len(taken) - 1) for i, (e, r) in enumerate(taken)]
-    refused = {e.start: (e, why) for e, why in zip(entries, found, strict=True) if why not in (None, "prose")}
+    found = verdicts(block, entries, readings, foreign_spans(text, block.line_spans(), layouts), instruments, ctx.signature)
+    taken = [(e, r, v.evidence) for e, r, v in zip(entries, readings, found, strict=True) if v.reason is None]
+    if truncated([r for _, r, _ in taken], text):
+        taken[-1][2]["truncated"] = 1
+    quotes = [_quote(block, source, e, r, parser.bare(r.name), evidence) for e, r, evidence in taken]
+    refused = {e.start: (e, v.reason) for e, v in zip(entries, found, strict=True) if v.reason not in (None, "prose")}
     return quotes, _rejects(block, source, entries, refused)
 
 
 def _rejects(block: Block, source: str, entries: list[Entry], refused: dict[int, tuple[Entry, str]]) -> list[Reject]:
     """Refused entries shaped like quotes (two numbers or more, one of them marked as a move)
     that stand on ticker lines: dates, counts and lines of prose were never ticker text."""
-    refused = {k: v for k, v in refused.items() if _quote_shaped(v[0])}
+    refused = {k: v for k, v in refused.items() if quote_shaped(v[0])}
     if not refused:
         return []
     prose = prose_mask(block, [(e.start, e.end) for e in entries])
@@ -120,20 +118,15 @@ def _rejects(block: Block, source: str, entries: list[Entry], refused: dict[int,
     return rejects
 
 
-def _quote_shaped(entry: Entry) -> bool:
-    nums = [i for i in entry.items if isinstance(i, Num)]
-    marked = any(n.sign or n.arrow or n.percent for n in nums) or any(
-        isinstance(i, Word) and i.kind == "direction" for i in entry.items
-    )
-    return len(nums) >= 2 and marked
-
-
 def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:
     """Mend what a line break cut: direction words an entry left at the start of the
     next line go to the entry that follows them ("… نقطة. / وتراجع مؤشر …"), and a
     name wrapped in two ("Dow" / "Jones 27,462.11") comes back whole, where the
-    registry knows the joined name and not the second half alone."""
+    registry knows the joined name and not the second half alone. An entry named only
+    in lower case under a heading line ("Индекс РТС" / "долларовый 1800.04 …") is the
+    heading's: the lower-case words are a variant, and the next variants share it."""
     out: list = []
+    heading = None
     for token in tokens:
         if isinstance(token, Entry) and out and isinstance(out[-1], Entry) and out[-1].spill:
             spill = out[-1].spill
@@ -151,14 +144,38 @@ def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:
                     del out[len(out) - len(words) + i :]
                     token = token._replace(name=joined, start=words[i].start)
                     break
+        if isinstance(token, Entry):
+            variant = token.name.islower() and "\n" in text[token.start - 1 : token.start]
+            if variant and out and (isinstance(out[-1], Junk) or _named_only(out[-1], text)):
+                heading = _heading(text[out[-1].start - 200 if out[-1].start > 200 else 0 : token.start])
+            elif not (variant and out and isinstance(out[-1], Entry)):
+                heading = None
+            if variant and heading:
+                token = token._replace(name=heading)
         out.append(token)
     return out
 
 
-def _quote(block: Block, source: str, entry: Entry, r: Reading, name: str, cut: bool) -> Quote:
+def _named_only(entry: Entry, text: str) -> bool:
+    """An entry whose one number is digits glued to its name: a name ("Индекс ММВБ10"), no quote."""
+    nums = [i for i in entry.items if isinstance(i, Num)]
+    return len(nums) == 1 and nums[0].start == entry.name_end and text[nums[0].start : nums[0].end].isdigit()
+
+
+def _heading(before: str) -> str | None:
+    """The last line with words before an entry, if it reads as a heading: a capital first, and
+    no number but digits glued to a name ("Индекс ММВБ10", "Индекс РТС-2")."""
+    lines = [line.strip() for line in before.splitlines() if line.strip()]
+    last = lines[-1] if lines else ""
+    numbers = any(word.strip("-+.,%()").isdigit() or word[:1].isdigit() for word in last.split())
+    return last if last[:1].isupper() and not numbers and len(last) <= 60 else None
+
+
+def _quote(block: Block, source: str, entry: Entry, r: Reading, name: str, evidence: dict[str, int]) -> Quote:
     start, end = block.text.original_span(entry.start, r.end)
-    flags = ["truncated"] if cut else []
-    repairs = tuple(dict.fromkeys([*r.repairs, *flags, *sorted(block.text.repairs_in(start, end))]))
+    if r.rival is not None and r.score - r.rival < 1:
+        evidence = {**evidence, "ambiguous": 1}  # another reading's numbers scored almost as well
+    repairs = tuple(dict.fromkeys([*r.repairs, *repairs_of(evidence), *sorted(block.text.repairs_in(start, end))]))
     # A known name at a level its index never had is another instrument ("Gold (24K, per tola)").
     index = r.index if r.index and (r.value is None or r.index.plausible(r.value)) else None
     return Quote(
@@ -168,7 +185,7 @@ def _quote(block: Block, source: str, entry: Entry, r: Reading, name: str, cut: 
         value=r.value,
         change=r.change,
         pct_change=r.pct_change,
-        confidence=r.confidence(flags),
+        confidence=confidence(r.features, evidence, r.rival),
         repairs=repairs,
         line=block.lines[block.line_of(entry.start)],
         span=(start, end),

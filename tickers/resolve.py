@@ -25,25 +25,11 @@ from decimal import Decimal
 from tickers.grammar import Entry, Num
 from tickers.numbers import to_decimal
 from tickers.registry import Index, Registry, name_key
-from tickers.scoring import bound, repairs, score
+from tickers.scoring import DOUBT, bound, repairs, score
 
 ROLES = ("value", "change", "pct_change")
 WIDE_FIRST = -1  # the rank of reading a wide row's first three numbers as its quote
 MAX_ATOMS = 8  # beyond this, numbers are not re-joined (a table row, not a strip entry)
-
-# Confidence kept by each repair or guess.
-CONFIDENCE = {
-    "glued_name": 0.9,
-    "space_thousands": 0.95,
-    "wrapped_number": 0.9,
-    "split_number": 0.55,
-    "lost_decimal": 0.6,
-    "stray_percent": 0.75,
-    "fuzzy_name": 0.85,
-    "extra_numbers": 0.7,
-    "truncated": 0.3,
-    "mojibake": 0.97,
-}
 
 
 @dataclass(slots=True)
@@ -86,10 +72,15 @@ class Reading:
     columns: int = 0  # fields a table's header named
     precise: bool = False  # the percentage is written with decimals, as quotes write it
     end: int = 0  # where the record ends in the block: numbers left out after it are not its own
+    rival: float | None = None  # the score of the best reading with other numbers, within DOUBT
 
     @property
     def score(self) -> float:
         return score(self.features)
+
+    def says(self) -> tuple:
+        """What the reading tells: which instrument, at which numbers."""
+        return (self.index.name if self.index else self.name, self.value, self.change, self.pct_change)
 
     @property
     def repairs(self) -> list[str]:
@@ -97,16 +88,6 @@ class Reading:
 
     def add(self, feature: str) -> None:
         self.features[feature] += 1
-
-    def confidence(self, flags: list[str] = ()) -> float:
-        conf = 1.0
-        for code in [*self.repairs, *flags]:
-            conf *= CONFIDENCE.get(code, 1.0)
-        if not self.agrees:
-            conf *= 0.9 if self.index or self.hints else 0.8
-        if self.index and self.value is not None and not self.index.plausible(self.value):
-            conf *= 0.6
-        return round(max(0.01, min(1.0, conf)), 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +107,7 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
         return None
     end = atoms[-1].end
     best: Reading | None = None
+    scores: dict[tuple, float] = {}  # what a reading says -> the best score saying it
     for name, rest, absorbed in _name_options(entry, atoms, text, registry):
         index, fuzzy = registry.lookup(name)
         most = bound(index is not None, absorbed is not None)  # readings that cannot win are not scored
@@ -134,7 +116,7 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
                 features = _layout(groups, roles, rank)
                 if ctx.signature is not None and tuple(r for r in roles if r) == ctx.signature:
                     features["strip_order"] = 1
-                if best is not None and score(features) + most <= best.score:
+                if best is not None and score(features) + most <= best.score - DOUBT:
                     continue
                 reading = _score(name, index, fuzzy, groups, roles, features, direction, ctx)
                 if reading is None:
@@ -150,10 +132,15 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
                 elif rest and rest[0].start == entry.name_end:
                     reading.add("glued_digits")
                 reading.end = end
+                said = reading.says()
+                scores[said] = max(scores.get(said, reading.score), reading.score)
                 if best is None or reading.score > best.score:
                     best = reading
                 if _certain(reading, ctx):
                     return reading  # the first, plainest reading checks out: no other can beat it
+    if best is not None:
+        rivals = [s for said, s in scores.items() if said != best.says() and s > best.score - DOUBT]
+        best.rival = max(rivals, default=None)
     return best
 
 
@@ -219,6 +206,8 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
     is read as the name's only."""
     first = atoms[0]
     gap = text[entry.name_end : first.start]
+    if len(atoms) == 1 and gap == "" and first.body.isdigit() and len(first.body) <= 3 and not _marked(first):
+        return  # digits glued to a name and nothing else: a heading ("Индекс ММВБ10"), no quote
     named = gap in (" ", "") and first.body.isdigit() and len(first.body) <= 4 and not _marked(first)
     words = entry.name.split()
     if not (named and any(registry.exact(" ".join(words[i:]) + gap + first.body) for i in range(len(words)))):
@@ -283,13 +272,18 @@ def _marked(g: Group) -> bool:
 
 
 def _groupings(atoms: list[Group], text: str):
-    """Every way of joining neighbouring runs of digits split by one space (or a line wrap)."""
+    """Every way of joining neighbouring runs of digits split by one space (or a line wrap, or a
+    space after a thousands mark)."""
     if not atoms:
         return
     gaps = [text[a.end : b.start] for a, b in itertools.pairwise(atoms)]
     joinable = [
         len(atoms) <= MAX_ATOMS
-        and ((gap in (" ", "\n") and a.body.isdigit()) or gap in (",\n", ".\n"))
+        and (
+            (gap in (" ", "\n") and a.body.isdigit())
+            or gap in (",\n", ".\n")
+            or (gap == ", " and a.body.isdigit() and len(a.body) <= 3 and re.match(r"\d{3}(?!\d)", b.body) is not None)
+        )
         and not a.percent
         and not a.points
         and not a.paren
@@ -302,12 +296,13 @@ def _groupings(atoms: list[Group], text: str):
         runs = [[atoms[0]]]
         wrapped = False
         for atom, join, gap in zip(atoms[1:], joins, gaps, strict=True):
-            if join and gap.strip():  # a line wrapped right after a mark: the mark stays ("6,114." + "63")
+            if join and gap.strip():
+                # A line wrapped right after a mark, which stays ("6,114." + "63"), or a space after
+                # a thousands mark ("6, 520").
                 last = runs[-1][-1]
                 body = last.body + gap.strip() + atom.body
-                runs[-1][-1] = replace(
-                    last, body=body, end=atom.end, percent=atom.percent, points=atom.points, merge="wrapped_number"
-                )
+                merge = "space_thousands" if gap == ", " else "wrapped_number"
+                runs[-1][-1] = replace(last, body=body, end=atom.end, percent=atom.percent, points=atom.points, merge=merge)
             elif join:
                 runs[-1].append(atom)
                 wrapped = wrapped or "\n" in gap

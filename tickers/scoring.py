@@ -1,25 +1,37 @@
-"""The scoring model: the features of a reading of an entry, and their weights.
+"""The scoring model: the features of a reading of an entry and of a record, and their weights.
 
 A reading (which digits belong to the name, which runs of digits are one number,
-which field each number fills, where a lost decimal point was) has features. Each
-feature has one weight; a reading's score is the sum of its features' weights. The
-search in :mod:`tickers.resolve` keeps the reading with the highest score, its
-pruning bound is the most the features still unknown can add, and the confidence
-of a record is derived from the same sums (:func:`confidence`).
+which field each number fills, where a lost decimal point was) has features, and a
+record has the evidence its verdict found beside its reading (:mod:`tickers.evidence`).
+Each feature has one weight, in log-odds: +1 makes a reading about e times likelier,
+-2 about seven times less likely; a feature of -4 or less rules a reading out as a
+record (``IMPOSSIBLE``).
 
-Weights are in log-odds: +1 makes a reading about e times likelier, -2 about
-seven times less likely; a feature of -4 or less rules a reading out as a record
-(``IMPOSSIBLE``). A new layout adds features here, not special cases there.
+- The search in :mod:`tickers.resolve` keeps the reading with the highest score (the
+  sum of its features' weights); its pruning bound is the most the features of the
+  ``numbers`` stage can still add (:func:`bound`), less ``DOUBT``, so that every rival
+  close enough to matter is scored.
+- A record's confidence (:func:`confidence`) is the logistic of its score and of its
+  margin over the closest rival reading with other numbers, plus its ``evidence``
+  features. ``SCALE`` and ``BIAS`` are fitted on the labelled corpora
+  (``bench/calibrate.py``), so that a record's confidence is about the share of such
+  records that are right; ``MARGIN`` and the ``evidence`` weights say how much doubt a
+  close rival and each finding add.
+- Features of the ``scale`` stage (a strip cut off, the store's second opinion) then
+  scale a confidence by e to their weight.
+
+A new layout adds features here, not special cases there.
 """
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 
 class Feature(NamedTuple):
     weight: float
-    stage: str  # "layout": known before any number is read; "numbers": after
+    stage: str  # "layout": before any number is read; "numbers": after; "evidence": the verdict's; "scale"
     repair: str | None  # the repair code a reading with this feature names
     needs: str | None  # "index": only readings of a known name may have it; "digits": only names that took digits
     group: str | None  # a reading has at most one feature of a group
@@ -59,7 +71,41 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "name_count": Feature(0.6, "numbers", None, "digits", "digits", "digits that complete a known name (FTSE 100, EGX30)"),
     "stray_count": Feature(-0.4, "numbers", None, "digits", "digits", "digits taken into a name the registry does not know"),
     "name_digits": Feature(0.6, "numbers", None, "digits", "digits", "first digits of a number complete a known name (S&P5002)"),
+    # What the verdict found beside the reading (evidence.verdicts), for the confidence: fitted by
+    # bench/calibrate.py (0: no effect the labelled corpora show), but "ambiguous", set by design:
+    # a close rival is doubt.
+    "labelled": Feature(0.28, "evidence", None, None, None, "two labels or more name the fields"),
+    "checks_out": Feature(0.0, "evidence", None, None, None, "level, change and percentage agree, read without a guess"),
+    "known_index": Feature(0.0, "evidence", None, None, None, "a known index at a level its range allows"),
+    "unknown_name": Feature(0.0, "evidence", None, None, None, "the registry does not know the name"),
+    "guessed": Feature(
+        -1.39, "evidence", None, None, None, "per guess: stray percent, split number, lost decimal, misspelt name"
+    ),
+    "no_agreement": Feature(-1.04, "evidence", None, None, None, "level, change and percentage that do not agree"),
+    "odd_order": Feature(-0.04, "evidence", None, None, None, "fields in an order far down the layouts' list, or none of it"),
+    "table_row": Feature(1.09, "evidence", None, None, None, "a table's header names the fields"),
+    "one_field": Feature(0.0, "evidence", None, None, None, "a level, a change or a percentage alone"),
+    "unsigned": Feature(0.0, "evidence", None, None, None, "moves with no sign, arrow or direction word"),
+    "strip_signed": Feature(0.0, "evidence", None, None, None, "unsigned moves in a strip that signs others: up"),
+    "neighbour_support": Feature(0.0, "evidence", None, None, None, "taken for a neighbour's evidence, not its own"),
+    "plain_pair": Feature(0.0, "evidence", None, None, None, "taken as one of two plain quotes that agree"),
+    "strip_of_moves": Feature(0.0, "evidence", None, None, None, "taken as one of three signed moves or more"),
+    "listed_level": Feature(0.0, "evidence", None, None, None, "an instrument's level, taken in a list of three or more"),
+    "lookalikes": Feature(0.0, "evidence", None, None, None, "per look-alike refused in the block (up to three)"),
+    "ambiguous": Feature(-0.5, "evidence", "ambiguous", None, None, "a reading with other numbers scored within a point"),
+    # After the odds, the confidence times e to the weight: a strip cut off, the store's second opinion (history.py).
+    "truncated": Feature(-1.2, "scale", "truncated", None, None, "the strip's last record has fewer fields: cut off"),
+    "history_outlier": Feature(-0.69, "scale", "history_outlier", None, None, "a level off its neighbours by a power of ten"),
+    "history_corrected": Feature(
+        0.47, "scale", "history_corrected", None, None, "an outlier divided back, as its arithmetic agrees"
+    ),
 }
+# The odds of a record with no features, fitted by bench/calibrate.py; the weight of its reading's
+# score (its features' own log-odds) and of each point it scores above its closest rival.
+BIAS = 3.09
+SCALE = 1.0
+MARGIN = 0.5
+DOUBT = 2.0  # rivals within this many points of the best reading are scored: the confidence weighs them
 
 
 IMPOSSIBLE = -4.0
@@ -77,6 +123,36 @@ def score(features: dict[str, int]) -> float:
 def repairs(features: dict[str, int]) -> list[str]:
     """The repair codes of these features, in the table's order, each once."""
     return list(dict.fromkeys(f.repair for name, f in FEATURES.items() if f.repair and features.get(name)))
+
+
+def confidence(features: dict[str, int], evidence: dict[str, int], rival: float | None) -> float:
+    """A record's confidence from its reading's features, its verdict's evidence, and the score
+    of the best rival reading with other numbers (``None``: none within ``DOUBT``).
+
+    >>> confidence({"agrees": 1, "known_level": 1, "known_name": 1}, {}, None) > confidence({}, {"one_field": 1}, None)
+    True
+    """
+    odds = BIAS + SCALE * score(features) + MARGIN * margin(features, rival)
+    odds += sum(FEATURES[name].weight * n for name, n in evidence.items() if FEATURES[name].stage == "evidence")
+    chance = 1 / (1 + math.exp(-odds))
+    for name, n in evidence.items():
+        if FEATURES[name].stage == "scale":
+            chance *= math.exp(FEATURES[name].weight * n)
+    return round(min(max(chance, 0.01), 1.0), 2)
+
+
+def margin(features: dict[str, int], rival: float | None) -> float:
+    """How far the best reading scores above its closest rival with other numbers, up to ``DOUBT``."""
+    return DOUBT if rival is None else min(score(features) - rival, DOUBT)
+
+
+def rescaled(confidence: float, feature: str) -> float:
+    """A confidence after a ``scale`` feature: times e to its weight.
+
+    >>> rescaled(0.9, "history_outlier")
+    0.45
+    """
+    return round(confidence * math.exp(FEATURES[feature].weight), 2)
 
 
 def bound(known: bool, digits: bool) -> float:
