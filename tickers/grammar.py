@@ -46,7 +46,7 @@ _NUMBER_TEMPLATE = (
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
-    r"(?:(?P<currency>US\$|\$US|\$A(?=\d)|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)"
+    r"(?:(?P<currency>US\$|\$US|\$A(?=\d)|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d{1,3},\d{3}|\d+\.\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)"
     r"|[$€£¥₹₩₺₦₪﷼]{codes})[ ]?)?"
     r"(?P<sign3>[-+])?"
     # Digits with separators; a plain integer followed by -, / or : and a digit is a date or time.
