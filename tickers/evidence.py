@@ -33,7 +33,8 @@ _STAMP = re.compile(
     r"(?:\s?\(?[A-Z]{2,5}\)?(?![\w.]))?",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[^\W\d_][.!?。]['\"”’)]*\s*$")
+_SENTENCE_END = re.compile(r"[^\W_][.!?。]['\"”’)]*\s*$")
+_SENTENCES = re.compile(r"[a-z]{2}[.!?][ ]+[A-Z][a-z]")  # a full stop inside a line, a new sentence after it
 _GUESSES = {"stray_percent", "split_number", "lost_decimal", "extra_numbers"}  # readings bent to fit
 
 
@@ -63,7 +64,7 @@ def is_record(r: Reading, signed: bool = False) -> bool:
     if fields == {"value", "pct_change"} or fields == {"value", "change"}:
         return signed or strong(r)
     if fields == {"value"}:  # a level alone; with a direction word it is a move ("drops Rs2,100")
-        return ((known and r.index.plausible(r.value)) or r.columns > 0) and not r.signed
+        return (known and r.index.plausible(r.value) and not r.worded) or (r.columns > 0 and not r.signed)
     if fields == {"change"}:  # a change alone, in a table's column of changes
         return r.columns > 0 and signed
     # Movements without a level: a percentage, and a sign or direction saying which way.
@@ -262,8 +263,15 @@ def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
                 if not covered[word.start()]:
                     loose += weight
                     lower += not word.group()[0].isupper()  # scripts without case count as lower case
-        # A sentence is prose: one entry, lower-case words beside it and a full stop ("The Dow rose 0.4% on Monday.").
-        sentence = lower and _SENTENCE_END.search(text, start, end) and bisect_left(starts, end) - bisect_left(starts, start) == 1
+        # A sentence is prose: one entry, lower-case words beside it and a full stop ("The Dow rose 0.4% on Monday."),
+        # and so are sentences one after another ("… an ounce. It ranged from …").
+        # A line that opens with words of its own and ends with a full stop is a sentence too ("Across the
+        # Channel, the CAC 40 lost 59 points to 4,276 while the Dax gave up 154 points to 9,188.").
+        first = _WORD.search(text, start, end)
+        opens = first is not None and not covered[first.start()]
+        one = bisect_left(starts, end) - bisect_left(starts, start) == 1
+        ended = _SENTENCE_END.search(text, start, end)
+        sentence = lower and ((ended and (one or opens)) or _SENTENCES.search(text, start, end))
         if (loose > 3 and loose > MAX_UNCOVERED * total) or sentence:
             prose[start:end] = b"\x01" * (end - start)
     return prose

@@ -42,7 +42,7 @@ _NUMBER_TEMPLATE = (
     # CSV without quotes: "^DJI,37592.98" (a number after a name's comma).
     rf"(?:(?<=[\d%,;])(?=[-+{_ARROW_CLASS}])|(?<=[^\W\d_],)|(?<=\d[,;])(?=\d)|(?<![\d.,]))(?<!\d[/:])"
     rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
-    r"(?P<sign>[-+±])?"
+    r"(?P<sign>[-+±](?:[ ](?=\d[\d.,]*[ ]?%))?)?"  # "- 0,48 %": a sign a space split from its percentage
     r"(?P<open>\()?"
     r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
     r"(?P<sign2>[-+])?"
@@ -70,7 +70,9 @@ PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]|\.(?=\s)"""
 # (ISIN), and the placeholder of an empty cell ("n/a", "—", "--"). They are kept as items so
 # that a row stays one entry and its cells keep their places under a table's header.
 STAMP = (
-    r"(?<![\w.,])(?:(?i:{weekdays})(?![^\W\d_])\.?,?[ ])?(?:"
+    # A time may touch a name before it and a number after it: "Average11:15am EST34,230.34".
+    r"(?<![\d.,:])\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![^\W\d_]))?"
+    r"|(?<![\w.,])(?:(?i:{weekdays})(?![^\W\d_])\.?,?[ ])?(?:"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![\w]))?"
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d|[.,]\d)"
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日"
@@ -162,9 +164,9 @@ class Grammar:
     ['Entry']
     """
 
-    def __init__(self, layouts: Layouts):
+    def __init__(self, layouts: Layouts, names: tuple[str, ...] = ()):
         field_labels = {role: layouts.labels[role] for role in ("pct_change", "change", "value", "other")}
-        self.name = _name_expr(layouts)
+        self.name = _name_expr(layouts, names)
         self.number = _number_expr(layouts)
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
@@ -219,8 +221,9 @@ def _currency_codes(layouts: Layouts) -> list[str]:
     return [w for w in layouts.units["currency"] if w.isupper() and w.isalpha()]
 
 
-def _name_expr(layouts: Layouts) -> pp.ParserElement:
-    """A name: words that are no vocabulary, with counts, connectors and a symbol in parentheses."""
+def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
+    """A name: words that are no vocabulary, with counts, connectors and a symbol in parentheses.
+    ``names``: words a name may start with in lower case (the registry's: "ibex", "btc")."""
     vocab = [w for role, words in layouts.labels.items() if role != "name" for w in words]
     vocab += [w for words in layouts.directions.values() for w in words]
     # No name word starts a vocabulary phrase (units only follow numbers, so names may hold
@@ -233,30 +236,37 @@ def _name_expr(layouts: Layouts) -> pp.ParserElement:
     )
     # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
     code_alts = "".join("|" + re.escape(c) for c in _currency_codes(layouts))
-    not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:N|R|Rs|RM{code_alts})\.?[ ]?\d)"
+    not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:R|Rs|RM{code_alts})\.?[ ]?\d|N(?:\d{{1,3}},\d{{3}}|\d+\.\d))"
     # Chinese and Japanese write a name and the word after it without a space
     # ("上证指数收报2,736.02"): a name word stops where such a phrase begins.
     cjk_stop = rf"(?!{_alternation(cjk)})" if cjk else ""
     word_end = rf"(?:(?!{_LETTER})|(?={_alternation(cjk)}))" if cjk else rf"(?!{_LETTER})"
-    not_id = r"(?![A-Z]{2}[A-Z0-9]{9}\d(?!\w))"  # a security id is no name
+    not_id = r"(?![A-Z]{2}[A-Z0-9]{9}\d(?!\w)|n/a\b|N/A\b)"  # a security id, an empty cell's n/a: no name
     word = not_vocab + not_price + not_id + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
     # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
     # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
     joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and|&)"
     follows = rf"(?:(?![a-z](?![A-Z])){word}|{joiner}[ ](?![a-z](?![A-Z])){word})"
+    verbs = [w for words in layouts.directions.values() for w in words] + list(layouts.words["filler"])
     # Currency pairs written with symbols are names too: £/$, €/$.
     pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
     # A count is no day of a date: "SET 27 ม.ค. 2558", "Dow 13 Jan 2021".
     months = layouts.words["months"]
     count = rf"\d{{1,3}}(?![ .]*(?i:{_alternation(months, fold=True)})(?![^\W\d_]))" if months else r"\d{1,3}"
+    # A name starts with a capital, or with a word the registry knows in any case, right before
+    # its number: "ibex 9.123,4", "mai | 639.94".
+    known = rf"|(?=(?i:{_alternation(names, fold=True)})[ \t|]+[-+▲▼(]?\d)" if names else ""
+    starts = rf"(?:(?![a-z](?![A-Z])){known})"
     name_re = (
-        rf"(?<![\w&])(?:{pair}|(?![a-z](?![A-Z])){word}(?:{count}(?=[ ](?![a-z](?![A-Z])){word}))?)"
+        rf"(?<![\w&])(?:{pair}|{starts}{word}(?:{count}(?=[ ](?![a-z](?![A-Z])){word}))?)"
         rf"(?:\(\w{{2,8}}\))?"
         rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|{count}(?=[ ]{follows}))){{0,7}}"
         # Lower-case words end a name only right before its numbers or its cell's end:
         # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
-        # A count may come first: "ASX 200 futures: -0.1%".
-        rf"(?:(?:[ ]\d{{1,3}})?(?:[ ]{word}){{1,2}}(?<![A-Z])(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d))?"
+        # A count may come first: "ASX 200 futures: -0.1%"; a direction word or a filler may follow:
+        # "Dow industrial average is up 263 points".
+        rf"(?:(?:[ ]\d{{1,3}})?(?:[ ]{word}){{1,2}}(?<![A-Z])"
+        rf"(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d|[ ](?i:{_phrases(verbs, fold=True)})))?"
         # A note in parentheses ends a name: "(DJI)", "(interbank)", "(24K, per tola)", never "(+0.42%)".
         rf"(?:[ ]?\((?=[^()\n]*[^\W\d_])(?![-+\d.,])[^()%\n]{{1,24}}\)|[ ]?\((?=\d{{1,2}}[A-Za-z])[^()%\n]{{1,24}}\))?"
     )
@@ -386,7 +396,7 @@ def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
 
 
 def _make_num(m: re.Match) -> Num:
-    sign = m["sign"] or m["sign2"] or m["sign3"] or m["sign_after"] or ""
+    sign = (m["sign"] or m["sign2"] or m["sign3"] or m["sign_after"] or "").strip()
     return Num(
         start=m.start(),
         end=m.end(),
@@ -428,6 +438,6 @@ def _make_entry(s: str, loc: int, t: pp.ParseResults) -> Entry:
 
 
 @lru_cache(maxsize=16)
-def grammar_for(layouts: Layouts) -> Grammar:
-    """The compiled grammar of a set of layouts (built once per process)."""
-    return Grammar(layouts)
+def grammar_for(layouts: Layouts, names: tuple[str, ...] = ()) -> Grammar:
+    """The compiled grammar of a set of layouts (built once per process); ``names`` as :class:`Grammar`'s."""
+    return Grammar(layouts, names)

@@ -63,7 +63,7 @@ def scan(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> Sca
     """
     layouts = load_layouts(_paths(grammar))
     reg = load_registry(_paths(registry))
-    parser = grammar_for(layouts)
+    parser = grammar_for(layouts, reg.words())
     quotes: list[Quote] = []
     rejects: list[Reject] = []
     for block in find_blocks(text):

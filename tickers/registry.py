@@ -6,6 +6,7 @@ users add or override entries with files of their own in the same format.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ DATA_FILE = Path(__file__).parent / "data" / "indices.toml"
 _FUZZY_CUTOFF = 85.0
 _KOREAN_PARTICLES = "은는이가"
 _GENERIC_SUFFIXES = ("index", "idx", "indices", "futures", "spot", "price", "petrol", "oil")
+_GLUED_SYMBOL = re.compile(r"^[.^]?[A-Z]{2,6}(?=[A-Z][a-z])")
+_LEET = re.compile(r"(?<=[A-Za-z])[01345](?=[A-Za-z])")
+_LETTERS = {"0": "O", "1": "I", "3": "E", "4": "A", "5": "S"}
 # Letter variants that Persian and Arabic pages use interchangeably.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و"})
 
@@ -59,6 +63,7 @@ class Registry:
 
     def __init__(self, indices: dict[str, Index], aliases: dict[str, list[str]]):
         self.indices = indices
+        self._aliases = aliases
         self._keys: dict[str, str] = {}  # alias key -> canonical name
         for canonical, names in reversed(aliases.items()):  # a user's later entries win
             for alias in names:
@@ -72,6 +77,10 @@ class Registry:
         self._fuzzy_keys = [k for k in self._keys if len(k) >= 4]
         # Per registry and bounded: a crawl meets millions of distinct names.
         self._looked_up = lru_cache(maxsize=1 << 16)(self._lookup)
+
+    def words(self) -> tuple[str, ...]:
+        """The one-word names and aliases, of three letters or more: names in any case."""
+        return tuple(sorted({a for names in self._aliases.values() for a in names if a.isalpha() and len(a) >= 3}))
 
     def exact(self, name: str) -> Index | None:
         canonical = self._keys.get(name_key(name))
@@ -94,6 +103,11 @@ class Registry:
         key = name_key(bare)
         if key[-1:] in _KOREAN_PARTICLES and (found := self._exact_key(key[:-1])):  # 코스피는 is 코스피
             return found, False
+        # Guesses that keep the name's letters: a symbol glued before it (".DJIDow Jones"),
+        # digits written for letters (K0SPI, T0PIX).
+        for guess in (_GLUED_SYMBOL.sub("", bare), _LEET.sub(lambda m: _LETTERS[m.group()], bare)):
+            if guess != bare and (found := self._exact_key(name_key(guess))):
+                return found, True
         words = bare.split()
         for i in range(1, len(words)):
             tail = name_key(" ".join(words[i:]))

@@ -68,6 +68,7 @@ class Reading:
     features: Counter[str]
     agrees: bool = False  # value, change and percent agree arithmetically
     signed: bool = False  # a sign, arrow or direction word said which way
+    worded: bool = False  # a direction word said so, not a mark on a number
     hints: int = 0  # fields a label or a table's header named
     columns: int = 0  # fields a table's header named
     precise: bool = False  # the percentage is written with decimals, as quotes write it
@@ -346,6 +347,8 @@ def _role_options(groups: list[Group], orders):
     for roles in itertools.permutations(ROLES, n):
         if any(g.hint and g.hint != r for g, r in zip(groups, roles, strict=True)):
             continue
+        if roles == ("change",) and not groups[0].hint:
+            continue  # a number alone is a change only where a label or a column says so
         if roles in orders:
             yield roles, orders.index(roles)
         elif hinted:  # labels may put the fields in any order
@@ -422,6 +425,7 @@ def _score(name, index, fuzzy, groups, roles, features, direction, ctx: StripCon
         features=features,
         agrees=agrees,
         signed=signed,
+        worded=bool(direction) and not any(g.sign or g.arrow for g in fields.values()),
         hints=sum(1 for g in groups if g.hint),
         columns=sum(1 for g in groups if g.hint and not g.labelled),
         precise=pct is not None and pct.as_tuple().exponent < 0,
