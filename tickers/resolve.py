@@ -188,6 +188,10 @@ def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Gr
         previous = item
     # Left out: numbers labelled as something else, and digits that are no number (22.11.2024).
     atoms = [a for a in atoms if a.hint != "other" and to_decimal(a.body) is not None]
+    # A change written as a percentage where nothing else is one ('chg: "-0,20%"') is the percentage.
+    for a in atoms:
+        if a.hint == "change" and a.percent and not any(b.percent or b.hint == "pct_change" for b in atoms if b is not a):
+            a.hint = "pct_change"
     percents = [i for i, a in enumerate(atoms) if a.percent]
     if len(percents) >= 2 and percents[0] >= 1 and len(atoms) - percents[0] - 1 >= 2 and not in_table:
         atoms = atoms[: percents[0] + 1]  # a second record after the first one's percentage
