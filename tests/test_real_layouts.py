@@ -57,7 +57,8 @@ CASES = [
     (
         "table",
         "issue: a row with a date, open, high and low",
-        "Index | Date | Last | Open | High | Chg | Chg %\n| Dow Jones | 03.12.2026 | 34 230,34 | 34 101,20 | 34 310,00 | +97,31 | +0,29 % |",
+        "Index | Date | Last | Open | High | Chg | Chg %\n"
+        "| Dow Jones | 03.12.2026 | 34 230,34 | 34 101,20 | 34 310,00 | +97,31 | +0,29 % |",
         ["Dow Jones Industrial Average 34230.34 97.31 0.29"],
     ),
     (
