@@ -380,6 +380,8 @@ def _layout(groups: list[Group], roles: tuple[str, ...], rank: int | None) -> di
             features["bare_percent"] += 1
         if group.points and role == "pct_change":
             features["points_percent"] += 1
+        if role == "change" and "value" not in roles and not (group.sign or group.arrow or group.paren or group.hint):
+            features["bare_change"] += 1  # a move with no level is marked as one: "+1.2", "▼ 26", "Chg 3"
     level = groups[roles.index("value")] if "value" in roles else None
     if level is not None:
         if level.sign < 0 and not level.paren:
