@@ -73,18 +73,16 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "stray_count": Feature(-0.4, "numbers", None, "digits", "digits", "digits taken into a name the registry does not know"),
     "name_digits": Feature(0.6, "numbers", None, "digits", "digits", "first digits of a number complete a known name (S&P5002)"),
     # What the verdict found beside the reading (evidence.verdicts), for the confidence: fitted by
-    # bench/calibrate.py (0: no effect the labelled corpora show), but "ambiguous", set by design:
-    # a close rival is doubt.
-    "labelled": Feature(0.28, "evidence", None, None, None, "two labels or more name the fields"),
+    # bench/calibrate.py (0: no effect the labelled corpora show), but "ambiguous" and "guessed",
+    # set by design: a close rival, a guess, is doubt.
+    "labelled": Feature(0.31, "evidence", None, None, None, "two labels or more name the fields"),
     "checks_out": Feature(0.0, "evidence", None, None, None, "level, change and percentage agree, read without a guess"),
     "known_index": Feature(0.0, "evidence", None, None, None, "a known index at a level its range allows"),
     "unknown_name": Feature(0.0, "evidence", None, None, None, "the registry does not know the name"),
-    "guessed": Feature(
-        -1.39, "evidence", None, None, None, "per guess: stray percent, split number, lost decimal, misspelt name"
-    ),
-    "no_agreement": Feature(-1.04, "evidence", None, None, None, "level, change and percentage that do not agree"),
-    "odd_order": Feature(-0.04, "evidence", None, None, None, "fields in an order far down the layouts' list, or none of it"),
-    "table_row": Feature(1.09, "evidence", None, None, None, "a table's header names the fields"),
+    "guessed": Feature(-1.5, "evidence", None, None, None, "per guess: stray percent, split number, lost decimal, misspelt name"),
+    "no_agreement": Feature(-1.0, "evidence", None, None, None, "level, change and percentage that do not agree"),
+    "odd_order": Feature(-0.02, "evidence", None, None, None, "fields in an order far down the layouts' list, or none of it"),
+    "table_row": Feature(1.16, "evidence", None, None, None, "a table's header names the fields"),
     "one_field": Feature(0.0, "evidence", None, None, None, "a level, a change or a percentage alone"),
     "unsigned": Feature(0.0, "evidence", None, None, None, "moves with no sign, arrow or direction word"),
     "strip_signed": Feature(0.0, "evidence", None, None, None, "unsigned moves in a strip that signs others: up"),
@@ -93,7 +91,7 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "strip_of_moves": Feature(0.0, "evidence", None, None, None, "taken as one of three signed moves or more"),
     "listed_level": Feature(0.0, "evidence", None, None, None, "an instrument's level, taken in a list of three or more"),
     "lookalikes": Feature(0.0, "evidence", None, None, None, "per look-alike refused in the block (up to three)"),
-    "ambiguous": Feature(-0.5, "evidence", "ambiguous", None, None, "a reading with other numbers scored within a point"),
+    "ambiguous": Feature(-1.5, "evidence", "ambiguous", None, None, "a reading with other numbers scored within a point"),
     # After the odds, the confidence times e to the weight: a strip cut off, the store's second opinion (history.py).
     "truncated": Feature(-1.2, "scale", "truncated", None, None, "the strip's last record has fewer fields: cut off"),
     "history_outlier": Feature(-0.69, "scale", "history_outlier", None, None, "a level off its neighbours by a power of ten"),
@@ -103,13 +101,14 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
 }
 # The odds of a record with no features, fitted by bench/calibrate.py; the weight of its reading's
 # score (its features' own log-odds) and of each point it scores above its closest rival.
-BIAS = 3.09
+BIAS = 3.02
 SCALE = 1.0
 MARGIN = 0.5
 DOUBT = 2.0  # rivals within this many points of the best reading are scored: the confidence weighs them
 
 
 IMPOSSIBLE = -4.0
+_REPAIRED = {name: (i, f.repair) for i, (name, f) in enumerate(FEATURES.items()) if f.repair}
 
 
 def score(features: dict[str, int]) -> float:
@@ -123,7 +122,8 @@ def score(features: dict[str, int]) -> float:
 
 def repairs(features: dict[str, int]) -> list[str]:
     """The repair codes of these features, in the table's order, each once."""
-    return list(dict.fromkeys(f.repair for name, f in FEATURES.items() if f.repair and features.get(name)))
+    named = sorted((_REPAIRED[name] for name, n in features.items() if n and name in _REPAIRED), key=lambda p: p[0])
+    return list(dict.fromkeys(code for _, code in named))
 
 
 def confidence(features: dict[str, int], evidence: dict[str, int], rival: float | None) -> float:
