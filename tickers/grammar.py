@@ -277,7 +277,9 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     directions = [w for words in layouts.directions.values() for w in words]
     before = rf"(?>(?P<before>(?i:{_phrases(directions, fold=True)}))\s+(?=\S))?"
     label = rf"(?>(?i:{_phrases(layouts.labels['name'], fold=True)})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
-    name = pp.Regex(before + label + article + rf"(?P<name>{name_re})", as_match=True).set_name("name")
+    # A dash may set a name off from its level: "Dow - 24,657.80, down 42.41 points".
+    dash = r"(?:[ ]+[-–—](?=[ ]+[$€£¥]?\d))?"
+    name = pp.Regex(before + label + article + rf"(?P<name>{name_re}){dash}", as_match=True).set_name("name")
 
     def found(s: str, loc: int, t: pp.ParseResults) -> list:
         m = t[0]
