@@ -100,6 +100,7 @@ def verdicts(
     readings: list[Reading | None],
     foreign: list[tuple[int, int]],
     instruments: list[bool],
+    periods: list[bool],
     signature: tuple[str, ...] | None = None,
 ) -> list[Verdict]:
     """Per entry, its :class:`Verdict`: refused with a reject reason (or ``prose``, for an
@@ -110,7 +111,8 @@ def verdicts(
     numbers that agree, no labels, no table's header) is taken only with support beside
     it: a neighbour with such evidence, two plain quotes, a strip of three signed moves.
     ``instruments``: per entry, whether its name is a market instrument's ("… Index",
-    "Dólar blue"); three of them with a level alone make a list of quotes. A strip that
+    "Dólar blue"); three of them with a level alone make a list of quotes. ``periods``: per
+    entry, whether its name holds a span of time ("1 Year"): its moves are that period's. A strip that
     signs some moves signs all of them (those in its usual order of fields, ``signature``,
     where it has one): unsigned ones went up.
     """
@@ -120,10 +122,12 @@ def verdicts(
         return strip_signs and (signature is None or r.roles == signature)
 
     reasons: list[str | None] = []
-    for e, r, named in zip(entries, readings, instruments, strict=True):
+    for e, r, named, period in zip(entries, readings, instruments, periods, strict=True):
         if r is None:
             reasons.append("unreadable")
-        elif not (is_record(r, signs(r)) or (named and _level_alone(r))):
+        elif (period and r.value is None) or not (
+            is_record(r, signs(r)) or _listed(r, named)
+        ):  # "Performance 1 mese +4.09%": a move over another period
             reasons.append("no_evidence")
         elif r.index is None and any(start <= e.start < end for start, end in foreign):
             reasons.append("foreign_table")
@@ -134,9 +138,10 @@ def verdicts(
     plain = sum(1 for r in candidates if plain_quote(r))
     moves = sum(1 for r in candidates if _signed_move(r, signs(r)))
     listed = [
-        named and _level_alone(r) and not is_record(r) if why is None else False
+        _listed(r, named) if why is None and not is_record(r, signs(r)) else None
         for r, named, why in zip(readings, instruments, reasons, strict=True)
     ]
+    lists = Counter(listed)
     evidence: list[dict[str, int]] = [{} for _ in entries]
     for i, r in enumerate(readings):
         if reasons[i] is not None:
@@ -150,9 +155,10 @@ def verdicts(
         if r.score < UNSUPPORTED:  # a reading bent this far takes no support from its neighbours
             reasons[i] = "unconfirmed"
         elif listed[i]:
-            # An instrument's level alone is a quote in a list of such, not beside full quotes (a cut-off entry).
-            found["listed_level"] = 1
-            if sum(listed) < 3:
+            # A level or a move alone is a quote in a list of three or more such, not beside full
+            # quotes (a cut-off entry).
+            found[listed[i]] = 1
+            if lists[listed[i]] < 3:
                 reasons[i] = "unconfirmed"
         elif supported:
             found["neighbour_support"] = 1
@@ -200,6 +206,17 @@ def quote_shaped(entry: Entry) -> bool:
         isinstance(i, Word) and i.kind == "direction" for i in entry.items
     )
     return len(nums) >= 2 and marked
+
+
+def _listed(r: Reading, instrument: bool) -> str | None:
+    """What an entry is if it stands only in a list of its kind: an instrument's level alone
+    ("listed_level"), or a move alone marked as quotes mark it ("listed_move": a sign or an
+    arrow, two decimals: "Reliance Industries (-0.19%)"). Sector moves, inflation rates and
+    survey balances are written with one decimal or none."""
+    if instrument and _level_alone(r):
+        return "listed_level"
+    marked = r.signed and not r.worded and r.roles == ("pct_change",) and r.pct_change.as_tuple().exponent <= -2
+    return "listed_move" if marked and r.index is None and not r.features.get("bare_percent") and not bent(r) else None
 
 
 def _level_alone(r: Reading) -> bool:

@@ -201,12 +201,18 @@ class Grammar:
         self.strip = pp.ZeroOrMore(self.entry | sep | junk).set_name("strip")
         self.strip.parse_with_tabs()  # offsets must stay offsets: no tab expansion
         self._instrument = re.compile(f"(?i:{_phrases(layouts.words['instrument'], fold=True)})")
+        periods = _alternation(layouts.units["period"], fold=True) if layouts.units["period"] else "(?!)"
+        self._period = re.compile(rf"(?i)\d+[ ]?(?:{periods})(?![^\W\d_])|^(?:{periods}|YTD)$")
         particles = _alternation(layouts.words["particle"]) if layouts.words["particle"] else "(?!)"
         self._particle = re.compile(rf"(?<=[\uac00-\ud7af])(?:{particles})$")
 
     def bare(self, name: str) -> str:
         """The name without the particle a sentence glued to it ("코스피는" is "코스피")."""
         return self._particle.sub("", name)
+
+    def period(self, name: str) -> bool:
+        """Does the name hold a span of time ("Performance 1 mese", "52 Week High"), or is it one ("Month")?"""
+        return self._period.search(name) is not None
 
     def instrument(self, name: str) -> bool:
         """Does the name hold a word of a market instrument's ("Index", "dollar", "ذهب")?"""

@@ -94,7 +94,9 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             for e, r in zip(entries, readings, strict=True)
         ]
     instruments = [parser.instrument(e.name) for e in entries]
-    found = verdicts(block, entries, readings, foreign_spans(text, block.line_spans(), layouts), instruments, ctx.signature)
+    periods = [parser.period(e.name) for e in entries]
+    foreign = foreign_spans(text, block.line_spans(), layouts)
+    found = verdicts(block, entries, readings, foreign, instruments, periods, ctx.signature)
     taken = [(e, r, v.evidence) for e, r, v in zip(entries, readings, found, strict=True) if v.reason is None]
     if truncated([r for _, r, _ in taken], text):
         taken[-1][2]["truncated"] = 1

@@ -89,6 +89,7 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "neighbour_support": Feature(0.0, "evidence", None, None, None, "taken for a neighbour's evidence, not its own"),
     "plain_pair": Feature(0.0, "evidence", None, None, None, "taken as one of two plain quotes that agree"),
     "strip_of_moves": Feature(0.0, "evidence", None, None, None, "taken as one of three signed moves or more"),
+    "listed_move": Feature(0.0, "evidence", None, None, None, "a move alone, marked, taken in a list of three or more"),
     "listed_level": Feature(0.0, "evidence", None, None, None, "an instrument's level, taken in a list of three or more"),
     "lookalikes": Feature(0.0, "evidence", None, None, None, "per look-alike refused in the block (up to three)"),
     "ambiguous": Feature(-1.5, "evidence", "ambiguous", None, None, "a reading with other numbers scored within a point"),

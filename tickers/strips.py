@@ -134,6 +134,11 @@ def _kind(line: str) -> str:
     return "prose"
 
 
+def _seen_length(line: str) -> int:
+    """How long a line reads, markup and indentation aside."""
+    return len(without_markup(line).strip()) if "<" in line or "&" in line else len(line.strip())
+
+
 def find_blocks(text: str) -> Iterator[Block]:
     """Blocks of lines that may hold ticker entries, repaired and ready to parse.
 
@@ -150,7 +155,7 @@ def find_blocks(text: str) -> Iterator[Block]:
         kind = "prose" if known is not None and known[no - 1] == "prose" else _kind(line)
         if kind == "blank":
             pending_blank = bool(run)
-            if pending_blank and len(run[-1][2]) > SHORT_LINE:
+            if pending_blank and _seen_length(run[-1][2]) > SHORT_LINE:
                 yield from _emit(run, has_ticker)
                 run, has_ticker, pending_blank = [], False, False
             continue
