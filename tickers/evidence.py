@@ -125,10 +125,8 @@ def verdicts(
     for e, r, named, period in zip(entries, readings, instruments, periods, strict=True):
         if r is None:
             reasons.append("unreadable")
-        elif (period and r.value is None) or not (
-            is_record(r, signs(r)) or _listed(r, named)
-        ):  # "Performance 1 mese +4.09%": a move over another period
-            reasons.append("no_evidence")
+        elif not (is_record(r, signs(r)) or _listed(r, named)) or (period and r.value is None):
+            reasons.append("no_evidence")  # or a move over another period: "Performance 1 mese +4.09%"
         elif r.index is None and any(start <= e.start < end for start, end in foreign):
             reasons.append("foreign_table")
         else:
