@@ -104,7 +104,7 @@ class Num(NamedTuple):
     arrow: int  # ▲/▼ (0: none)
     paren: bool  # wrapped in parentheses
     percent: bool
-    currency: bool
+    currency: str  # the price sign before the digits ("$", "R$", "₹"), or ""
     scale: int = 0  # power of ten written as a letter: 64.2K
 
 
@@ -413,7 +413,7 @@ def _make_num(m: re.Match) -> Num:
         arrow=ARROWS.get(m["arrow"] or "", 0),
         paren=bool(m["open"] and m["close"]),
         percent=bool(m["percent"] or m["pre"]),
-        currency=bool(m["currency"]),  # a leading sign only: it starts a new number
+        currency=(m["currency"] or "").strip(),  # a leading sign only: it starts a new number
         scale={"K": 3, "M": 6, "B": 9}.get(m["scale"] or "", 0),
     )
 

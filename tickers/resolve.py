@@ -43,7 +43,7 @@ class Group:
     arrow: int
     paren: bool
     percent: bool
-    currency: bool
+    currency: str  # the price sign before the digits, or ""
     hint: str | None  # the field a label or the table's column gave it
     points: bool  # followed by "points"
     merge: str | None = None  # space_thousands | split_number | wrapped_number
@@ -251,7 +251,7 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
             yield longer, atoms[1:], "spaced" if gap else "glued"
             return
         if rest[0].isdigit():
-            split = replace(first, body=rest, start=first.start + cut, sign=0, paren=False, currency=False, hint=None)
+            split = replace(first, body=rest, start=first.start + cut, sign=0, paren=False, currency="", hint=None)
             yield longer, [split, *atoms[1:]], "glued"
             return
 
@@ -409,7 +409,9 @@ def _score(name, index, fuzzy, groups, roles, features, direction, ctx: StripCon
         features["sign_conflict"] = 1  # the page itself says up and down
 
     change, pct = numbers.get("change"), numbers.get("pct_change")
-    scaled, agrees, fit = _fit(value, change, pct, fields, index, rescale=len(roles) <= 3)
+    # A level priced in another money than the registry's range ("Solana ₹21,350") is checked by no range.
+    priced = "value" in fields and fields["value"].currency not in ("", "$", "US$", "$US", "USD")
+    scaled, agrees, fit = _fit(value, change, pct, fields, None if priced else index, rescale=len(roles) <= 3)
     features.update(fit)
     if scaled:
         value, change, pct = scaled
@@ -488,7 +490,9 @@ def _fit(value, change, pct, fields, index: Index | None, rescale: bool = True):
     """
 
     def scales(role, top):
-        if not rescale or role not in fields or any(c in fields[role].body for c in ",.'’"):
+        # A single digit lost no decimal point worth guessing: "1" read as "0.1" agrees with anything.
+        body = fields[role].body if role in fields else ""
+        if not rescale or not body or any(c in body for c in ",.'’") or len(body) < 2:
             return (0,)
         return range(top + 1)
 
