@@ -159,6 +159,25 @@ CASES = [
         "- ASX 200 futures: -0.1% to 7,607 points\n- Spot gold: -0.1% to $US2,031/ounce\n- Brent crude: +1.5% to $US82.53/barrel",
         ["S&P/ASX 200 7607 - -0.1", "Gold 2031 - -0.1", "Brent Crude 82.53 - 1.5"],
     ),
+    (
+        "verbal",
+        "en-pressreader-pgcitizen-money-in-brief-2018-06-21",
+        "Dow - 24,657.80, down 42.41 points\n\nS&P 500 - 2,767.32, up 4.73 points",
+        ["Dow Jones Industrial Average 24657.80 -42.41 -", "S&P 500 2767.32 4.73 -"],
+    ),
+    (
+        "strip",
+        "en-pk-brecorder-ticker-nochange",
+        "AGL 36.51 Decreased By ▼ -1.49 (-3.92%)\nFFBL 88.94 No Change ▼ 0.00 (0%)\nBOP 9.46 Increased By ▲ 0.04 (0.42%)",
+        ["AGL 36.51 -1.49 -3.92", "FFBL 88.94 0.00 0", "BOP 9.46 0.04 0.42"],
+    ),
+    (
+        "table",
+        "en-chinagate-hsi-table-2015: a name cut by a line break before its generic word",
+        "Index Previous Close Close Change\n\nCom/Ind 15,944.64 15,750.97 -193.67\n\nChina Enterprises\n\n"
+        "Index 14,009.76 13,926.28 -83.48",
+        ["Com/Ind 15750.97 -193.67 -", "China Enterprises Index 13926.28 -83.48 -"],
+    ),
     # 7. Chinese, Japanese and Korean strips with units and directions glued to the numbers.
     ("cjk", "issue: Korean", "코스피 2,197.16(0.92%)상승", ["KOSPI 2197.16 - 0.92"]),
     ("cjk", "issue: Japanese", "日経平均 39,910.82 前日比 +744.63 +1.90%", ["Nikkei 225 39910.82 744.63 1.90"]),
@@ -179,6 +198,18 @@ CASES = [
     ),
     (
         "fx",
+        "en-me-arab-exchanges-ticker-2019: any currency's code in parentheses",
+        "DFMGI 3274.06 (AED)  -0.15% | ISX 72.01 (IQD)  0% | PLE 483.41 (JOD)  -0.01% | TUNINDEX 5585.19 (TND)  0.45%",
+        ["DFM General 3274.06 - -0.15", "ISX 72.01 - 0", "PLE 483.41 - -0.01", "TUNINDEX 5585.19 - 0.45"],
+    ),
+    (
+        "fx",
+        "fa-asre-eghtesad-prices-strip: a price in another money is checked by no range",
+        "دلار: 156,470 تومان\nانس طلا: 777,430,583.2 تومان\nآلومینیوم: 311.1 تومان\nنیکل: 2,679,177,916.1 تومان",
+        ["دلار 156470 - -", "انس طلا 777430583.2 - -", "آلومینیوم 311.1 - -", "نیکل 2679177916.1 - -"],
+    ),
+    (
+        "fx",
         "es-cholilaonline-dolar-argentina",
         "- Dólar oficial: $1515,00\n- Dólar blue: $1520,00\n- Dólar tarjeta: $1969,50",
         ["Dólar oficial 1515.00 - -", "Dólar blue 1520.00 - -", "Dólar tarjeta 1969.50 - -"],
@@ -195,6 +226,12 @@ CASES = [
     ("names", "issue: a symbol", "N225 28,029.57 +1.0%", ["Nikkei 225 28029.57 - 1.0"]),
     ("names", "issue: a name's digits are no level", "S&P 500 ▲ 1.14%", ["S&P 500 - - 1.14"]),
     ("names", "issue: a name's digits are no level", "EURO STOXX 50 4,309.12", ["Euro Stoxx 50 4309.12 - -"]),
+    (
+        "names",
+        "en-pressreader-pgcitizen: a short word in lower case is no symbol",
+        "Mexico peso 0.06525\n\nPeruvian new sol 0.4054\n\nRussia rouble 0.02090\n\nSaudi riyal 0.3546",
+        ["Mexico peso 0.06525 - -", "Russia rouble 0.02090 - -", "Saudi riyal 0.3546 - -"],
+    ),
     ("names", "issue: digits glued to the name", "Nikkei225 28,029.57 +1.0%", ["Nikkei 225 28029.57 - 1.0"]),
 ]
 

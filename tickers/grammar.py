@@ -218,6 +218,11 @@ class Grammar:
         """Does the name hold a word of a market instrument's ("Index", "dollar", "ذهب")?"""
         return self._instrument.search(name) is not None
 
+    def generic(self, name: str) -> bool:
+        """Is the name nothing but instrument words ("Index", "Index futures"): a row's name
+        cut from the words that tell which?"""
+        return self.instrument(name) and not self._instrument.sub("", name).strip(" .-:")
+
     def tokenize(self, text: str) -> list[Entry | Junk]:
         """Entries and junk of a block of repaired text, in order."""
         return list(self.strip.parse_string(text, parse_all=True))
@@ -259,6 +264,8 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     # A count is no day of a date: "SET 27 ม.ค. 2558", "Dow 13 Jan 2021".
     months = layouts.words["months"]
     count = rf"\d{{1,3}}(?![ .]*(?i:{_alternation(months, fold=True)})(?![^\W\d_]))" if months else r"\d{1,3}"
+    # A dash may set a name off from its level: "Dow - 24,657.80, down 42.41 points", "S&P 500 - 2,767.32".
+    dash = r"[ ]+[-–—](?=[ ]+[$€£¥]?\d)"
     # A name starts with a capital, or with a word the registry knows in any case, right before
     # its number: "ibex 9.123,4", "mai | 639.94".
     known = rf"|(?=(?i:{_alternation(names, fold=True)})[ \t|]+[-+▲▼(]?\d)" if names else ""
@@ -266,7 +273,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     name_re = (
         rf"(?<![\w&])(?:{pair}|{starts}{word}(?:{count}(?=[ ](?![a-z](?![A-Z])){word}))?)"
         rf"(?:\(\w{{2,8}}\))?"
-        rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|{count}(?=[ ]{follows}))){{0,7}}"
+        rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|{count}(?=[ ]{follows}|{dash}))){{0,7}}"
         # Lower-case words end a name only right before its numbers or its cell's end:
         # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
         # A count may come first: "ASX 200 futures: -0.1%"; a direction word or a filler may follow:
@@ -283,9 +290,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     directions = [w for words in layouts.directions.values() for w in words]
     before = rf"(?>(?P<before>(?i:{_phrases(directions, fold=True)}))\s+(?=\S))?"
     label = rf"(?>(?i:{_phrases(layouts.labels['name'], fold=True)})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
-    # A dash may set a name off from its level: "Dow - 24,657.80, down 42.41 points".
-    dash = r"(?:[ ]+[-–—](?=[ ]+[$€£¥]?\d))?"
-    name = pp.Regex(before + label + article + rf"(?P<name>{name_re}){dash}", as_match=True).set_name("name")
+    name = pp.Regex(before + label + article + rf"(?P<name>{name_re})(?:{dash})?", as_match=True).set_name("name")
 
     def found(s: str, loc: int, t: pp.ParseResults) -> list:
         m = t[0]

@@ -75,7 +75,7 @@ def scan(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> Sca
 
 def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, reg: Registry) -> tuple[list[Quote], list[Reject]]:
     text = block.text.text
-    tokens = _join_across_lines(parser.tokenize(text), text, reg)
+    tokens = _join_across_lines(parser.tokenize(text), text, reg, parser.generic)
     entries = [t for t in tokens if isinstance(t, Entry)]
     if not entries:
         return [], []
@@ -120,11 +120,12 @@ def _rejects(block: Block, source: str, entries: list[Entry], refused: dict[int,
     return rejects
 
 
-def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:
+def _join_across_lines(tokens: list, text: str, reg: Registry, generic) -> list:
     """Mend what a line break cut: direction words an entry left at the start of the
     next line go to the entry that follows them ("… نقطة. / وتراجع مؤشر …"), and a
     name wrapped in two ("Dow" / "Jones 27,462.11") comes back whole, where the
-    registry knows the joined name and not the second half alone. An entry named only
+    registry knows the joined name and not the second half alone, or where the second
+    half is only ``generic`` words ("China Enterprises" / "Index 14,009.76 …"). An entry named only
     in lower case under a heading line ("Индекс РТС" / "долларовый 1800.04 …") is the
     heading's: the lower-case words are a variant, and the next variants share it."""
     out: list = []
@@ -146,6 +147,11 @@ def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:
                     del out[len(out) - len(words) + i :]
                     token = token._replace(name=joined, start=words[i].start)
                     break
+        cut = isinstance(token, Entry) and generic(token.name) and reg.lookup(token.name)[0] is None
+        if cut and (words := _words_line(out, text, token.start)):
+            start = out[-words].start
+            del out[-words:]
+            token = token._replace(name=text[start : token.name_end], start=start)
         if isinstance(token, Entry):
             variant = token.name.islower() and "\n" in text[token.start - 1 : token.start]
             if variant and out and (isinstance(out[-1], Junk) or _named_only(out[-1], text)):
@@ -156,6 +162,19 @@ def _join_across_lines(tokens: list, text: str, reg: Registry) -> list:
                 token = token._replace(name=heading)
         out.append(token)
     return out
+
+
+def _words_line(out: list, text: str, start: int) -> int:
+    """How many of the last tokens make the line of words before ``start``, if that line
+    reads as the first half of a name: junk only, a capital first, no number, no colon."""
+    line_start = text.rfind("\n", 0, len(text[:start].rstrip())) + 1
+    count = 0
+    while count < len(out) and isinstance(out[-1 - count], Junk) and out[-1 - count].start >= line_start:
+        count += 1
+    if not count or out[-count].start != line_start or "\n" not in text[out[-1].end : start]:
+        return 0
+    words = text[line_start:start].strip()
+    return count if _heading(words) == words and words[-1:] != ":" else 0
 
 
 def _named_only(entry: Entry, text: str) -> bool:

@@ -111,7 +111,9 @@ class Registry:
         words = bare.split()
         for i in range(1, len(words)):
             tail = name_key(" ".join(words[i:]))
-            if len(tail) >= 3 and (found := self._exact_key(tail)):
+            # A short word in lower case is a word, not a symbol: "Peruvian new sol" is no Solana.
+            short = len(tail) <= 3 and words[-1].islower()
+            if len(tail) >= 3 and not short and (found := self._exact_key(tail)):
                 return found, True
         if found := self._abbreviation(bare):
             return found, True

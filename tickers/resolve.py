@@ -182,6 +182,8 @@ def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Gr
                 atoms[-1].points = True
             elif item.meaning == "period":  # "1 Jahr", "30 days": a span of time, no field
                 atoms[-1].hint = "other"
+            elif item.meaning == "currency" and not atoms[-1].currency:  # "156470 تومان", "4970.809 (AED)"
+                atoms[-1].currency = text[item.start : item.end].strip("() ")
             atoms[-1].end = item.end
         elif item.kind == "stamp" and atoms and atoms[-1].percent and len(atoms) >= 2:
             closed = True
@@ -410,7 +412,7 @@ def _score(name, index, fuzzy, groups, roles, features, direction, ctx: StripCon
 
     change, pct = numbers.get("change"), numbers.get("pct_change")
     # A level priced in another money than the registry's range ("Solana ₹21,350") is checked by no range.
-    priced = "value" in fields and fields["value"].currency not in ("", "$", "US$", "$US", "USD")
+    priced = "value" in fields and fields["value"].currency.upper() not in ("", "$", "US$", "$US", "USD", "DOLLARS")
     scaled, agrees, fit = _fit(value, change, pct, fields, None if priced else index, rescale=len(roles) <= 3)
     features.update(fit)
     if scaled:
@@ -453,7 +455,8 @@ def _apply_signs(fields: dict[str, Group], numbers: dict[str, Decimal], directio
     shared = next((s for s in explicit.values() if s), 0) or level_arrow or direction
     for r in movement:
         paren = -1 if fields[r].paren and not ctx.parens_wrap else 1
-        numbers[r] = abs(numbers[r]) * (explicit[r] or shared or paren)
+        # A move of nothing has no direction, whatever the page's arrow says: 0.00, not -0.00.
+        numbers[r] = abs(numbers[r]) * (explicit[r] or shared or paren) if numbers[r] else abs(numbers[r])
     conflict = len(movement) == 2 and all(explicit.values()) and len(set(explicit.values())) > 1
     return bool(shared), conflict
 

@@ -50,7 +50,7 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "wide_row": Feature(-3.0, "layout", "extra_numbers", None, "order", "more numbers than fields: the middle ones left out"),
     "strip_order": Feature(0.6, "layout", None, None, None, "the order of fields most entries of the strip have"),
     "stray_percent": Feature(-1.2, "layout", "stray_percent", None, None, "a % on a number that is not the percentage"),
-    "bare_percent": Feature(-0.6, "layout", None, None, None, "a percentage written without %"),
+    "bare_percent": Feature(-1.0, "layout", None, None, None, "a percentage written without %"),
     "bare_change": Feature(-1.0, "layout", None, None, None, "a change without sign, arrow or label where there is no level"),
     "points_percent": Feature(-1.5, "layout", None, None, None, "a number followed by 'points' read as the percentage"),
     "negative_level": Feature(-1.5, "layout", None, None, "level", "a level with a minus sign"),
