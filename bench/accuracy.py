@@ -6,7 +6,8 @@
 
 Per corpus: records labelled (sure ones), records found, and the verdict of each found
 record (tests/tables.py, ``judge``): right, partial (right numbers, some missing), wrong
-(a number that contradicts the label), extra (nothing labelled; ``negatives`` counts
+(a number that contradicts the label), misnamed (a labelled record's numbers under
+another name), extra (nothing labelled; ``negatives`` counts
 those in texts that hold no quote). Precision is right / found (records a careful
 reader could not be sure of aside), recall right / labelled.
 """
@@ -59,11 +60,11 @@ def _label(want: dict) -> str:
 
 
 def _row(label: str, t: Counter) -> str:
-    found = sum(t[v] for v in ("right", "partial", "wrong", "extra"))
+    found = sum(t[v] for v in ("right", "partial", "wrong", "misnamed", "extra"))
     precision = t["right"] / found if found else 1.0
     recall = t["right"] / t["expected"] if t["expected"] else 1.0
     return (
-        f"{label:18} {t['expected']:8d} {found:6d} {t['right']:6d} {t['partial']:7d} {t['wrong']:6d} {t['extra']:6d} "
+        f"{label:18} {t['expected']:8d} {found:6d} {t['right']:6d} {t['partial']:7d} {t['wrong']:6d} {t['misnamed']:8d} {t['extra']:6d} "
         f"{t['negatives']:9d} {precision:9.3f} {recall:7.3f}"
     )
 
@@ -76,7 +77,7 @@ def main() -> int:
     if args.show:
         score(args.show, show=True)
         return 0
-    header = f"{'corpus':18} {'labelled':>8} {'found':>6} {'right':>6} {'partial':>7} {'wrong':>6} {'extra':>6} "
+    header = f"{'corpus':18} {'labelled':>8} {'found':>6} {'right':>6} {'partial':>7} {'wrong':>6} {'misnamed':>8} {'extra':>6} "
     print(header + f"{'negatives':>9} {'precision':>9} {'recall':>7}")
     every: list[tuple[float, bool]] = []
     real: list[tuple[float, bool]] = []
@@ -90,7 +91,7 @@ def main() -> int:
         if corpus in REAL:
             real += confidences
     if layouts:
-        print("\nreal pages (both halves) by layout")
+        print("\nreal pages by layout")
         for layout, tally in sorted(layouts.items()):
             print(_row(layout, tally))
     for label, pairs in (("every corpus", every), ("real pages", real)):

@@ -82,7 +82,7 @@ def mismatches(quotes, expect: list[dict], truncated_allowed: bool = False) -> l
     return problems
 
 
-VERDICTS = ("right", "partial", "wrong", "extra", "unsure")
+VERDICTS = ("right", "partial", "wrong", "misnamed", "extra", "unsure")
 
 
 @dataclass
@@ -91,8 +91,8 @@ class Judged:
 
     ``right``: the instrument and every number as labelled. ``partial``: the instrument,
     numbers that agree with the label, but some missing. ``wrong``: a number that
-    contradicts the label (or a number the page does not give), or the numbers of a
-    labelled record under another name. ``extra``: a record of nothing labelled.
+    contradicts the label (or a number the page does not give). ``misnamed``: the
+    numbers of a labelled record under another name. ``extra``: a record of nothing labelled.
     ``unsure``: a record a careful reader could not be sure of; not counted either way.
     """
 
@@ -117,7 +117,8 @@ def judge(quotes, expect: list[dict], truncated_allowed: bool = False) -> Judged
             if w is not None:
                 open_.remove(w)
                 pairs[i] = w
-                out.verdicts.append((q, "unsure" if w.get("unsure") else "wrong", w))
+                verdict = "wrong" if _fields_verdict(q, w) == "wrong" else "misnamed"
+                out.verdicts.append((q, "unsure" if w.get("unsure") else verdict, w))
                 continue
         w = pairs.get(i)
         if w is None:
