@@ -64,7 +64,8 @@ def _row(label: str, t: Counter) -> str:
     precision = t["right"] / found if found else 1.0
     recall = t["right"] / t["expected"] if t["expected"] else 1.0
     return (
-        f"{label:18} {t['expected']:8d} {found:6d} {t['right']:6d} {t['partial']:7d} {t['wrong']:6d} {t['misnamed']:8d} {t['extra']:6d} "
+        f"{label:18} {t['expected']:8d} {found:6d} {t['right']:6d} {t['partial']:7d} {t['wrong']:6d} "
+        f"{t['misnamed']:8d} {t['extra']:6d} "
         f"{t['negatives']:9d} {precision:9.3f} {recall:7.3f}"
     )
 

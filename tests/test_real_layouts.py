@@ -121,6 +121,35 @@ CASES = [
         '["FTSE 100 ▲ 0.82%", "DAX ▼ 0.31%", "CAC 40 ▲ 0.12%"]',
         ["FTSE 100 - - 0.82", "DAX - - -0.31", "CAC 40 - - 0.12"],
     ),
+    (
+        "code",
+        "code-en-finpal-market-indices: keys of code are no prose",
+        'export const marketIndices: MarketIndex[] = [\n  {\n    name: "S&P 500",\n    value: "5,648.40",\n'
+        '    change: "+24.67",\n    percentChange: "+0.44%",\n  },\n'
+        '  { name: "VIX", value: "15.00", change: "-0.63", percentChange: "-4.15%" },\n];',
+        ["S&P 500 5648.40 24.67 0.44", "VIX 15.00 -0.63 -4.15"],
+    ),
+    (
+        "code",
+        "code-en-crypto-numismatics-mock: keys of price APIs",
+        '{"symbol": "BTC", "price_usd": "6428.1", "percent_change_24h": "-0.43"},\n'
+        '{"symbol": "ETH", "price_usd": 212.87, "percent_change_24h": "1.02"},\n'
+        '{"symbol": "XRP", "price_usd": 0.4622, "percent_change_24h": "-1.37"}',
+        ["Bitcoin 6428.1 - -0.43", "Ethereum 212.87 - 1.02", "XRP 0.4622 - -1.37"],
+    ),
+    (
+        "code",
+        "en-code-sampleindices-nasdaq100-tsx: parentheses around the percentage alone wrap it",
+        '{"Symbol": "MSFT", "Price": "225.03", "change": 0.1, "changePerc": "(0.04%)"}',
+        ["MSFT 225.03 0.1 0.04"],
+    ),
+    (
+        "code",
+        "en-sa-code-saudi-heatmap-sectors: a level of 0 is an empty cell",
+        "{ name: 'Banks', marketCap: 12800.49, price: 0, change: 0.57 },\n"
+        "{ name: 'Energy', marketCap: 4924.57, price: 0, change: 0.93 },",
+        [],
+    ),
     # 5. Partial entries.
     (
         "partial",
@@ -178,6 +207,13 @@ CASES = [
         "Index 14,009.76 13,926.28 -83.48",
         ["Com/Ind 15750.97 -193.67 -", "China Enterprises Index 13926.28 -83.48 -"],
     ),
+    (
+        "verbal",
+        "en-wtop-ap-how-indexes-fared-2021-02-24: 'up N points' is a move; a heading names the week",
+        "On Wednesday:\n\nThe S&P 500 rose 44.06 points, or 1.1%, to 3,925.43.\n\nFor the week:\n\n"
+        "The S&P 500 is up 18.72 points, or 0.5%.\n\nFor the year:\n\nThe Nasdaq is down 276.50 points, or 2%.",
+        ["S&P 500 3925.43 44.06 1.1"],
+    ),
     # 7. Chinese, Japanese and Korean strips with units and directions glued to the numbers.
     ("cjk", "issue: Korean", "코스피 2,197.16(0.92%)상승", ["KOSPI 2197.16 - 0.92"]),
     ("cjk", "issue: Japanese", "日経平均 39,910.82 前日比 +744.63 +1.90%", ["Nikkei 225 39910.82 744.63 1.90"]),
@@ -187,6 +223,12 @@ CASES = [
         "zh-rthk-agora-hk-preopen-2023",
         "港股競價時段上升。恒生指數報18851點,升57點,升幅0.31%。",
         ["Hang Seng 18851 57 0.31"],
+    ),
+    (
+        "cjk",
+        "zh-ifuun-us-close-2018: 'or' (或) and 'closed' (收) are no names",
+        "道瓊斯工業指數收跌558.72點,或2.24%,報24,388.95點;納斯達克指數收跌219.01點,或3.05%,報6,969.25點。",
+        ["Dow Jones Industrial Average 24388.95 -558.72 -2.24", "Nasdaq Composite 6969.25 -219.01 -3.05"],
     ),
     # 8. Currencies, commodities and stocks in strips.
     ("fx", "issue: a currency pair", "EUR/USD 1.0842 –0.12%", ["EUR/USD 1.0842 - -0.12"]),
@@ -231,6 +273,13 @@ CASES = [
         "en-pressreader-pgcitizen: a short word in lower case is no symbol",
         "Mexico peso 0.06525\n\nPeruvian new sol 0.4054\n\nRussia rouble 0.02090\n\nSaudi riyal 0.3546",
         ["Mexico peso 0.06525 - -", "Russia rouble 0.02090 - -", "Saudi riyal 0.3546 - -"],
+    ),
+    (
+        "names",
+        "en-livetradingnews-apac-glued-2020: a symbol glued before the name",
+        ".KS11KOSPI Index5:01am EDT2,365.90+7.90+0.34%\n.SETISET Composite Index5:44am EDT1,250.15+7.16+0.58%\n"
+        ".TRXFLDJPPThomson Reuters Equity Japan Index3:38am EDT144.32+0.76+0.53%",
+        ["KOSPI 2365.90 7.90 0.34", "SET Index 1250.15 7.16 0.58", "Thomson Reuters Equity Japan Index 144.32 0.76 0.53"],
     ),
     ("names", "issue: digits glued to the name", "Nikkei225 28,029.57 +1.0%", ["Nikkei 225 28029.57 - 1.0"]),
 ]

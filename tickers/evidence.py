@@ -24,6 +24,7 @@ UNSUPPORTED = -5.0  # below this score a reading needs evidence of its own
 ODD_ORDER = 5  # an order of fields this far down the layouts' list is an odd one
 MAX_UNCOVERED = 0.4  # weighted share of a line's words that may lie outside entries
 _WORD = re.compile(r"\w+")
+_KEY = re.compile(r"""["'][ \t]*[:=]|[ \t]*[:=][ \t]*["']""")  # after a word, a key of code: "last":, name: "DAX"
 _CELL = re.compile(r"(?:[^|•·\n]|\S[|•·]|[|•·]\S)+")  # a line's parts between strip separators
 # Time and date stamps beside a strip are neither entries nor prose: "at 4:00 p.m. ET", "29 Nov, 15:30 IST".
 _STAMP = re.compile(
@@ -271,8 +272,8 @@ def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
             if not any(covered[cell.start() : cell.end()]) and sum(w.group()[0].islower() for w in words) >= 2:
                 continue  # a note beside the strip
             for word in words:
-                if not covered[word.start()] and not word.group().isalpha():
-                    continue  # a table's other columns, a code's identifiers: no words of prose
+                if not covered[word.start()] and (not word.group().isalpha() or _KEY.match(text, word.end())):
+                    continue  # a table's other columns, a code's identifiers and keys: no words of prose
                 weight = len(word.group()) * (2 if word.group()[0].islower() else 1)
                 total += weight
                 if not covered[word.start()]:

@@ -203,6 +203,7 @@ class Grammar:
         self._instrument = re.compile(f"(?i:{_phrases(layouts.words['instrument'], fold=True)})")
         periods = _alternation(layouts.units["period"], fold=True) if layouts.units["period"] else "(?!)"
         self._period = re.compile(rf"(?i)\d+[ ]?(?:{periods})(?![^\W\d_])|^(?:{periods}|YTD)$")
+        self._span = re.compile(f"(?i:{_phrases(layouts.words['spans'], fold=True)})")
         particles = _alternation(layouts.words["particle"]) if layouts.words["particle"] else "(?!)"
         self._particle = re.compile(rf"(?<=[\uac00-\ud7af])(?:{particles})$")
 
@@ -213,6 +214,10 @@ class Grammar:
     def period(self, name: str) -> bool:
         """Does the name hold a span of time ("Performance 1 mese", "52 Week High"), or is it one ("Month")?"""
         return self._period.search(name) is not None
+
+    def span(self, text: str) -> bool:
+        """Does the text name a span longer than the session ("For the week:", "seit Jahresbeginn")?"""
+        return self._span.search(text) is not None
 
     def instrument(self, name: str) -> bool:
         """Does the name hold a word of a market instrument's ("Index", "dollar", "ذهب")?"""

@@ -94,7 +94,8 @@ def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, r
             for e, r in zip(entries, readings, strict=True)
         ]
     instruments = [parser.instrument(e.name) for e in entries]
-    periods = [parser.period(e.name) for e in entries]
+    spans = _under_span(block, entries, parser)
+    periods = [parser.period(e.name) or spanned for e, spanned in zip(entries, spans, strict=True)]
     foreign = foreign_spans(text, block.line_spans(), layouts)
     found = verdicts(block, entries, readings, foreign, instruments, periods, ctx.signature)
     taken = [(e, r, v.evidence) for e, r, v in zip(entries, readings, found, strict=True) if v.reason is None]
@@ -162,6 +163,21 @@ def _join_across_lines(tokens: list, text: str, reg: Registry, generic) -> list:
                 token = token._replace(name=heading)
         out.append(token)
     return out
+
+
+def _under_span(block: Block, entries: list[Entry], parser: Grammar) -> list[bool]:
+    """Per entry, whether the last heading above it in the block names a span longer than the
+    session ("For the week:", "Year to date"): its moves are that span's. A heading is a line
+    with no entry on it and no digit, short or ending in a colon; the next heading ends it."""
+    text = block.text.text
+    entry_lines = {block.line_of(e.start) for e in entries}
+    spanned, under = False, []
+    for i, (start, end) in enumerate(block.line_spans()):
+        line = text[start:end].strip()
+        if i not in entry_lines and line and not any(c.isdigit() for c in line) and (line.endswith(":") or len(line) <= 40):
+            spanned = parser.span(line)
+        under.append(spanned)
+    return [under[block.line_of(e.start)] for e in entries]
 
 
 def _words_line(out: list, text: str, start: int) -> int:

@@ -20,7 +20,10 @@ DATA_FILE = Path(__file__).parent / "data" / "indices.toml"
 _FUZZY_CUTOFF = 85.0
 _KOREAN_PARTICLES = "은는이가"
 _GENERIC_SUFFIXES = ("index", "idx", "indices", "futures", "spot", "price", "petrol", "oil")
+_GENERIC_SUFFIXES += ("指数", "指數", "지수", "工業指數", "工业指数")
 _GLUED_SYMBOL = re.compile(r"^[.^]?[A-Z]{2,6}(?=[A-Z][a-z])")
+# A Reuters or Yahoo symbol glued before a name: ".KS11KOSPI Index", "^DJIDow Jones".
+_MARKED_SYMBOL = re.compile(r"[.^][A-Z0-9]{2,12}")
 _LEET = re.compile(r"(?<=[A-Za-z])[01345](?=[A-Za-z])")
 _LETTERS = {"0": "O", "1": "I", "3": "E", "4": "A", "5": "S"}
 # Letter variants that Persian and Arabic pages use interchangeably.
@@ -85,6 +88,20 @@ class Registry:
     def exact(self, name: str) -> Index | None:
         canonical = self._keys.get(name_key(name))
         return self.indices[canonical] if canonical else None
+
+    def unglue(self, name: str) -> str | None:
+        """The name without a symbol glued before it, if one is: the longest rest the
+        registry knows (".SETISET Composite Index" is SET Composite Index), else the rest
+        from the first capitalised word (".TRXFLDJPPThomson Reuters …")."""
+        symbol = _MARKED_SYMBOL.match(name)
+        if symbol is None:
+            return None
+        for cut in range(2, symbol.end() + 1):
+            rest = name[cut:]
+            if len(rest) >= 3 and rest[0].isalpha() and self._exact_key(name_key(rest)):
+                return rest
+        word = re.match(r"[.^][A-Z0-9]{2,12}?(?=[A-Z][a-z])", name)
+        return name[word.end() :] if word else None
 
     def lookup(self, name: str) -> tuple[Index | None, bool]:
         """``(index, fuzzy)``: the entry a name means, and whether that was a guess.

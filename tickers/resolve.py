@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from tickers.grammar import Entry, Num
+from tickers.grammar import Entry, Num, Word
 from tickers.numbers import to_decimal
 from tickers.registry import Index, Registry, name_key
 from tickers.scoring import DOUBT, bound, repairs, score
@@ -49,6 +49,7 @@ class Group:
     merge: str | None = None  # space_thousands | split_number | wrapped_number
     scale: int = 0  # 64.2K: times 10**3
     labelled: bool = False  # the hint is a label's, written right before the number
+    moved: bool = False  # a direction word right before it: "up 18.72 points"
 
     @classmethod
     def of(cls, n: Num, label: str | None, column: str | None) -> Group:
@@ -109,7 +110,8 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
     end = atoms[-1].end
     best: Reading | None = None
     scores: dict[tuple, float] = {}  # what a reading says -> the best score saying it
-    for name, rest, absorbed in _name_options(entry, atoms, text, registry):
+    for written, rest, absorbed in _name_options(entry, atoms, text, registry):
+        name = registry.unglue(written) or written
         index, fuzzy = registry.lookup(name)
         most = bound(index is not None, absorbed is not None)  # readings that cannot win are not scored
         for groups in _groupings(rest, text):
@@ -132,6 +134,8 @@ def resolve(entry: Entry, text: str, registry: Registry, orders, ctx: StripConte
                         reading.add("glued_digits")
                 elif rest and rest[0].start == entry.name_end:
                     reading.add("glued_digits")
+                if name != written:
+                    reading.add("glued_symbol")
                 reading.end = end
                 said = reading.says()
                 scores[said] = max(scores.get(said, reading.score), reading.score)
@@ -170,6 +174,7 @@ def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Gr
             break
         if isinstance(item, Num):
             atoms.append(Group.of(item, hint, columns.get(item.start)))
+            atoms[-1].moved = isinstance(previous, Word) and previous.kind == "direction"
             hint = None
         elif item.kind == "label":
             hint = item.meaning
@@ -382,7 +387,11 @@ def _layout(groups: list[Group], roles: tuple[str, ...], rank: int | None) -> di
             features["bare_percent"] += 1
         if group.points and role == "pct_change":
             features["points_percent"] += 1
-        if role == "change" and "value" not in roles and not (group.sign or group.arrow or group.paren or group.hint):
+        if (
+            role == "change"
+            and "value" not in roles
+            and not (group.sign or group.arrow or group.paren or group.hint or group.moved)
+        ):
             features["bare_change"] += 1  # a move with no level is marked as one: "+1.2", "▼ 26", "Chg 3"
     level = groups[roles.index("value")] if "value" in roles else None
     if level is not None:
@@ -392,6 +401,8 @@ def _layout(groups: list[Group], roles: tuple[str, ...], rank: int | None) -> di
             features["marked_level"] = 1  # a signed or bracketed number is a move, seldom the level
         elif level.currency:
             features["priced_level"] = 1
+        elif level.moved and level.points:
+            features["moved_level"] = 1  # "is up 18.72 points": a move, not the level
     return features
 
 
@@ -400,8 +411,8 @@ def _score(name, index, fuzzy, groups, roles, features, direction, ctx: StripCon
     of fields) and the features of its numbers: arithmetic, the registry, the strip's signs."""
     fields = {role: group for group, role in zip(groups, roles, strict=True) if role}
     numbers = {r: to_decimal(g.body, ctx.convention) for r, g in fields.items()}
-    if any(v is None for v in numbers.values()):
-        return None
+    if any(v is None for v in numbers.values()) or numbers.get("value") == 0:
+        return None  # no number, or a level of nothing: an empty cell's placeholder ("price: 0")
     numbers = {r: v.scaleb(fields[r].scale) if fields[r].scale else v for r, v in numbers.items()}
     features = Counter(features)
 
@@ -453,8 +464,11 @@ def _apply_signs(fields: dict[str, Group], numbers: dict[str, Decimal], directio
     explicit = {r: fields[r].sign or fields[r].arrow for r in movement}
     level_arrow = fields["value"].arrow if "value" in fields else 0
     shared = next((s for s in explicit.values() if s), 0) or level_arrow or direction
+    # Parentheses negate where every move wears them ("(0.42) (0.35%)"); around the percentage
+    # alone they wrap it ("0.10 (0.04%)").
+    negated = not ctx.parens_wrap and all(fields[r].paren for r in movement)
     for r in movement:
-        paren = -1 if fields[r].paren and not ctx.parens_wrap else 1
+        paren = -1 if fields[r].paren and negated else 1
         # A move of nothing has no direction, whatever the page's arrow says: 0.00, not -0.00.
         numbers[r] = abs(numbers[r]) * (explicit[r] or shared or paren) if numbers[r] else abs(numbers[r])
     conflict = len(movement) == 2 and all(explicit.values()) and len(set(explicit.values())) > 1

@@ -40,6 +40,7 @@ class Feature(NamedTuple):
 
 FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "glued_digits": Feature(0.0, "numbers", "glued_name", None, None, "digits stuck to the name, split off"),
+    "glued_symbol": Feature(0.0, "numbers", "glued_name", None, None, "a symbol stuck before the name, split off"),
     # Which runs of digits are one number.
     "space_thousands": Feature(-0.2, "layout", "space_thousands", None, None, "digit groups split by spaces, joined"),
     "wrapped_number": Feature(-0.2, "layout", "wrapped_number", None, None, "a number broken by a line wrap, joined"),
@@ -56,6 +57,7 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "negative_level": Feature(-1.5, "layout", None, None, "level", "a level with a minus sign"),
     "marked_level": Feature(-1.0, "layout", None, None, "level", "a level with a plus sign, an arrow or parentheses"),
     "priced_level": Feature(0.3, "layout", None, None, "level", "a price sign on the level"),
+    "moved_level": Feature(-2.0, "layout", None, None, "level", "a level in points right after a direction word"),
     # What the numbers say.
     "agrees": Feature(2.5, "numbers", None, None, "fit", "level, change and percentage agree"),
     "disagrees": Feature(-0.5, "numbers", None, None, "fit", "level, change and percentage that do not agree"),
