@@ -5,6 +5,7 @@ Shared by the test suite and ``bench/accuracy.py``.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -54,13 +55,17 @@ def same(quote, want: dict) -> bool:
     return all(f not in want or _number(want[f]) == getattr(quote, f) for f in NUMBER_FIELDS)
 
 
+_ARTICLE = re.compile(r"^(?:The|Le|La|Les|Der|Die|Das|El|Il|Lo|Os|As) (?=\S)|^L['’](?=\w)")
+
+
 def _same_instrument(quote, want: dict) -> bool:
     """The labelled instrument: its index where the registry knows it, else its name as written,
-    with or without a code before it ("ALB Албена АД" is "Албена АД")."""
+    with or without a code before it ("ALB Албена АД" is "Албена АД"), and without the article
+    the parser leaves out ("The S&P/TSX 60 …")."""
     if "index" in want and want["index"] == quote.index:
         return True
-    got, name = quote.name.split(), want["name"].split()
-    return name_key(want["name"]) == name_key(quote.name) or (len(got) == len(name) + 1 and got[1:] == name)
+    got, name = quote.name.split(), _ARTICLE.sub("", want["name"]).split()
+    return name_key(" ".join(name)) == name_key(quote.name) or (len(got) == len(name) + 1 and got[1:] == name)
 
 
 def _number(text: str) -> Decimal | None:

@@ -30,6 +30,7 @@ _NOTE = re.compile(r"\([^()]*\)")
 _GLUED = re.compile(r"(?<=[^\W\d_])(?<![^\W\d_][A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=[+%])")
 _GROUP = re.compile(r"\d{3}[,.]\d")  # the rest of a number a thousands space split: "161 207,700"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_LONE_PERCENT = re.compile(r"(?<=\S) % (?=\S)")  # a % sign between two header words: "Chg % Chg"
 
 
 class Header(NamedTuple):
@@ -70,6 +71,19 @@ class _Vocabulary:
             return "pct_change"
         return "?" if cell.strip() else ""
 
+    def _phrases(self, line: str) -> list[str] | None:
+        """The roles of a line of header phrases kept apart by single spaces; ``None`` if it holds digits."""
+        roles, pos = [], 0
+        for m in [*self.phrase.finditer(line), None]:
+            between = line[pos : m.start() if m else len(line)].split()
+            if any(_DIGIT.search(w) for w in between):
+                return None
+            roles += ["?"] * len(between)
+            if m:
+                roles.append("other" if m.lastgroup == "period" else self._role(m))
+                pos = m.end()
+        return roles
+
     def roles(self, line: str) -> tuple[list[str], str | None] | None:
         """The roles of a line's cells and what separates them, if the line reads as a header."""
         separator = _separator(line)
@@ -80,18 +94,21 @@ class _Vocabulary:
                 return None
         else:
             line = _GLUED.sub(" ", line)  # a scraped header's cells run together: "NameKurs+/-in %"
-            roles, pos = [], 0
-            for m in [*self.phrase.finditer(line), None]:
-                between = line[pos : m.start() if m else len(line)].split()
-                if any(_DIGIT.search(w) for w in between):
-                    return None
-                roles += ["?"] * len(between)
-                if m:
-                    roles.append("other" if m.lastgroup == "period" else self._role(m))
-                    pos = m.end()
+            # "Chg % Chg" reads as "Chg %" + "Chg" or as "Chg" + "% Chg": the change comes first.
+            readings = [self._phrases(line), self._phrases(_LONE_PERCENT.sub(" %", line))]
+            readings = [r for r in readings if r is not None]
+            if not readings:
+                return None
+            roles = max(readings, key=_change_first)
         # A header of periods only ("30 Tage 90 Tage 250 Tage") heads a box of key figures: nothing to read.
         periods = len(roles) >= 3 and all(r == "other" for r in roles[1:])
         return (roles, separator) if _names_quotes(roles) or periods else None
+
+
+def _change_first(roles: list[str]) -> tuple[int, bool]:
+    """More columns known, then the change before the percentage."""
+    known = sum(1 for r in roles if r not in ("", "?"))
+    return known, "change" in roles and "pct_change" in roles and roles.index("change") < roles.index("pct_change")
 
 
 def _names_quotes(roles: list[str]) -> bool:

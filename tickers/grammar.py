@@ -44,7 +44,7 @@ _NUMBER_TEMPLATE = (
     rf"(?:(?P<arrow>[{_ARROW_CLASS}])\s?)?"
     r"(?P<sign>[-+±](?:[ ](?=\d[\d.,]*[ ]?%))?)?"  # "- 0,48 %": a sign a space split from its percentage
     r"(?P<open>\()?"
-    r"(?P<pre>%)?"  # Turkish pages write the percent sign first: %1,27
+    r"(?P<pre>%(?:[ ](?=[-+]?\d))?)?"  # Turkish pages write the percent sign first: %1,27, % -0,14
     r"(?P<sign2>[-+])?"
     r"(?:(?P<currency>US\$|\$US|\$A(?=\d)|R\$|C\$|A\$|HK\$|S\$|US(?=\d)|N(?=\d{1,3},\d{3}|\d+\.\d)|R(?=\d)|Rs\.?|RM(?=[ ]?\d)"
     r"|[$€£¥₹₩₺₦₪﷼]{codes})[ ]?)?"
@@ -87,10 +87,12 @@ BLANK = rf"(?:(?<=\s)|(?<=\|)){_EMPTY}(?=[ \t]*(?:\||\n|\t|$)|[ \t]+{_EMPTY}[ \t
 _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _LETTER = rf"(?:[^\W\d_]|[{_MARKS}])"
 _WORD = (
+    r"(?:\^\d{1,3}[A-Z][A-Z0-9]*(?!\w)|"  # a Yahoo symbol that starts with digits: ^15NTU
     rf"(?:\d{{1,2}}-(?=[A-Za-z])|\d{{1,2}}(?=[A-Z]{{2}}))?"  # 10-Yr Bond, 30-Year; codes 0EA, 7SLO
     # Digits between letters belong to the word: A4L, K0SPI (a zero for an O).
     rf"[\^.]?[^\W\d_](?:{{letter}}|\d+(?=[A-Za-z])|['’.&/+\"״-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
     rf"(?:(?<![^\W\d_]{{4}})\.(?=[ ][^\W\d_]))?"  # a short word cut by a period inside a name: "Ind.", "St.", "Пр."
+    r")"
 )
 
 
@@ -287,6 +289,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
         rf"(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d|[ ](?i:{_phrases(verbs, fold=True)})))?"
         # A note in parentheses ends a name: "(DJI)", "(interbank)", "(24K, per tola)", never "(+0.42%)".
         rf"(?:[ ]?\((?=[^()\n]*[^\W\d_])(?![-+\d.,])[^()%\n]{{1,24}}\)|[ ]?\((?=\d{{1,2}}[A-Za-z])[^()%\n]{{1,24}}\))?"
+        r"(?:[ ][.^][A-Z0-9]{2,12}(?![\w.]))?"  # and a Yahoo or Reuters symbol after it: "(USD) ^15U"
     )
     # An article before a name is not part of it: "The Hang Seng Index", "Le CAC 40", "L’Euro Stoxx 50".
     article = r"(?P<article>(?:The|Le|La|Les|Der|Die|Das|El|Il|Lo|Os|As)[ ](?=[A-Z0-9&^])|L['’](?=[A-Z]))?"

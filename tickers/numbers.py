@@ -33,10 +33,10 @@ def decimal_mark(body: str) -> str | None:
     return None
 
 
-def strip_convention(bodies) -> str:
-    """The decimal mark most of a strip's numbers show; ``.`` when none tells."""
+def strip_convention(bodies, fallback: str = ".") -> str:
+    """The decimal mark most of a strip's numbers show; ``fallback`` when none tells."""
     votes = Counter(m for m in map(decimal_mark, bodies) if m)
-    return "," if votes[","] > votes["."] else "."
+    return fallback if votes[","] == votes["."] else "," if votes[","] > votes["."] else "."
 
 
 @lru_cache(maxsize=65536)

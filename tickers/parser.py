@@ -66,22 +66,27 @@ def scan(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> Sca
     parser = grammar_for(layouts, reg.words())
     quotes: list[Quote] = []
     rejects: list[Reject] = []
+    blocks = []
     for block in find_blocks(text):
-        found, refused = _parse_block(block, text, parser, layouts, reg)
+        tokens = _join_across_lines(parser.tokenize(block.text.text), block.text.text, reg, parser.generic)
+        entries = [t for t in tokens if isinstance(t, Entry)]
+        if entries:
+            blocks.append((block, entries, [i for e in entries for i in e.items if isinstance(i, Num)]))
+    # A block whose numbers do not show their decimal mark ("$7.684") reads them as the page does.
+    page = strip_convention(n.body for _, _, nums in blocks for n in nums)
+    for block, entries, nums in blocks:
+        found, refused = _parse_block(block, text, entries, nums, page, parser, layouts, reg)
         quotes.extend(found)
         rejects.extend(refused)
     return Scan(_collapse_duplicates(quotes), list({" ".join(r.raw.split()): r for r in reversed(rejects)}.values())[::-1])
 
 
-def _parse_block(block: Block, source: str, parser: Grammar, layouts: Layouts, reg: Registry) -> tuple[list[Quote], list[Reject]]:
+def _parse_block(
+    block: Block, source: str, entries: list[Entry], nums: list[Num], page: str, parser: Grammar, layouts: Layouts, reg: Registry
+) -> tuple[list[Quote], list[Reject]]:
     text = block.text.text
-    tokens = _join_across_lines(parser.tokenize(text), text, reg, parser.generic)
-    entries = [t for t in tokens if isinstance(t, Entry)]
-    if not entries:
-        return [], []
-    nums = [i for e in entries for i in e.items if isinstance(i, Num)]
     ctx = StripContext(
-        convention=strip_convention(n.body for n in nums),
+        convention=strip_convention((n.body for n in nums), page),
         parens_wrap=any(n.paren and n.sign for n in nums),
         columns=column_hints(text, block.line_spans(), entries, layouts),
     )

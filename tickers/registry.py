@@ -24,6 +24,7 @@ _GENERIC_SUFFIXES += ("指数", "指數", "지수", "工業指數", "工业指�
 _GLUED_SYMBOL = re.compile(r"^[.^]?[A-Z]{2,6}(?=[A-Z][a-z])")
 # A Reuters or Yahoo symbol glued before a name: ".KS11KOSPI Index", "^DJIDow Jones".
 _MARKED_SYMBOL = re.compile(r"[.^][A-Z0-9]{2,12}")
+_TRAILING_SYMBOL = re.compile(r"(?<=\S)[ ][.^][A-Z0-9]{2,12}$")
 _LEET = re.compile(r"(?<=[A-Za-z])[01345](?=[A-Za-z])")
 _LETTERS = {"0": "O", "1": "I", "3": "E", "4": "A", "5": "S"}
 # Letter variants that Persian and Arabic pages use interchangeably.
@@ -92,7 +93,10 @@ class Registry:
     def unglue(self, name: str) -> str | None:
         """The name without a symbol glued before it, if one is: the longest rest the
         registry knows (".SETISET Composite Index" is SET Composite Index), else the rest
-        from the first capitalised word (".TRXFLDJPPThomson Reuters …")."""
+        from the first capitalised word (".TRXFLDJPPThomson Reuters …"); and without a
+        symbol after it ("S&P/TSX 60 Index ^TX60")."""
+        if trailing := _TRAILING_SYMBOL.search(name):  # "S&P/TSX 60 Index ^TX60": the symbol's own cell
+            return self.unglue(name[: trailing.start()]) or name[: trailing.start()]
         symbol = _MARKED_SYMBOL.match(name)
         if symbol is None:
             return None

@@ -28,6 +28,7 @@ from tickers.registry import Index, Registry, name_key
 from tickers.scoring import DOUBT, bound, repairs, score
 
 ROLES = ("value", "change", "pct_change")
+_THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.,]\d+)?")  # the rest of a number whose thousands a space set apart
 WIDE_FIRST = -1  # the rank of reading a wide row's first three numbers as its quote
 MAX_ATOMS = 8  # beyond this, numbers are not re-joined (a table row, not a strip entry)
 
@@ -193,7 +194,11 @@ def _atoms(entry: Entry, text: str, columns: Mapping[int, str]) -> tuple[list[Gr
         elif item.kind == "stamp" and atoms and atoms[-1].percent and len(atoms) >= 2:
             closed = True
         previous = item
-    # Left out: numbers labelled as something else, and digits that are no number (22.11.2024).
+    # Left out: numbers labelled as something else, with the digit groups a space split off
+    # them ("Максимум 5 018,82"), and digits that are no number (22.11.2024).
+    for a, b in itertools.pairwise(atoms):
+        if a.hint == "other" and b.hint is None and text[a.end : b.start] == " " and _THOUSANDS_TAIL.fullmatch(b.body):
+            b.hint = "other"
     atoms = [a for a in atoms if a.hint != "other" and to_decimal(a.body) is not None]
     # A change written as a percentage where nothing else is one ('chg: "-0,20%"') is the percentage.
     for a in atoms:
