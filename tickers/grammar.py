@@ -55,7 +55,8 @@ _NUMBER_TEMPLATE = (
     # decimal part; a comma after that starts the next number ("3639.7754,20.5868,0.57").
     r"(?P<body>\d+(?:(?P<mark>[,.'’])\d{3})+(?:(?!(?P=mark))[.,]\d+)?(?![,.'’]?\d)"
     r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"
-    r"|\d+[.,]\d+|\d+(?![/:-]\d)|\.\d+)(?!\d|-[^\W\d_]|[hH]\b|[A-Z]{2})"
+    # A period and digits after a number mean it was cut from a longer run ("43,755.3844,596.07").
+    r"|\d+[.,]\d+|\d+(?![/:-]\d)|\.\d+)(?!\d|\.\d|-[^\W\d_]|[hH]\b|[A-Z]{2})"
     r"(?P<scale>[KMB](?![\w]))?"  # thousands, millions, billions: 64.2K
     r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
@@ -74,6 +75,7 @@ STAMP = (
     r"(?<![\d.,:])\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![^\W\d_]))?"
     r"|(?<![\w.,])(?:(?i:{weekdays})(?![^\W\d_])\.?,?[ ])?(?:"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![\w]))?"
+    r"|\d{1,2}\.\d{2}[ ]?[AaPp]\.?[Mm]\.?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT|ET)(?![\w]))?"  # 05.45 AM ET
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d|[.,]\d)"
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日"
     r"|\d{1,2}\.?[ ](?i:{months})(?![^\W\d_])\.?,?(?:[ ]\d{4}(?!\d))?"
@@ -280,7 +282,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     name_re = (
         rf"(?<![\w&])(?:{pair}|{starts}{word}(?:{count}(?=[ ](?![a-z](?![A-Z])){word}))?)"
         rf"(?:\(\w{{2,8}}\))?"
-        rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|{count}(?=[ ]{follows}|{dash}))){{0,7}}"
+        rf"(?:[ ](?:{follows}|\d{{1,3}}[A-Za-z]{{1,2}}(?!\w)|\#\d{{1,3}}(?=[ ]{follows})|{count}(?=[ ]{follows}|{dash}))){{0,7}}"
         # Lower-case words end a name only right before its numbers or its cell's end:
         # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
         # A count may come first: "ASX 200 futures: -0.1%"; a direction word or a filler may follow:

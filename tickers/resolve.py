@@ -262,6 +262,11 @@ def _name_options(entry: Entry, atoms: list[Group], text: str, registry: Registr
         if not rest:
             yield longer, atoms[1:], "spaced" if gap else "glued"
             return
+        # A lone digit left over is a number only as the thousands of the group after it:
+        # "Nasdaq 1008 240.70" is Nasdaq 100 at 8,240.70, "Nifty 500 was up" no Nifty 50 at 0.
+        continued = len(atoms) > 1 and after == " " and _lead(atoms[1].body) == 3
+        if len(rest) < 2 and gap and not continued:
+            continue
         if rest[0].isdigit():
             split = replace(first, body=rest, start=first.start + cut, sign=0, paren=False, currency="", hint=None)
             yield longer, [split, *atoms[1:]], "glued"
