@@ -1,7 +1,7 @@
 """Record-level accuracy of ``tickers.parse`` on the golden corpora in tests/golden/.
 
     python bench/accuracy.py                    # every corpus, then how confidence tracks rightness
-    python bench/accuracy.py --held             # and the untouched half of the real pages
+    python bench/accuracy.py --held --fresh     # and the held and fresh parts of the real pages
     python bench/accuracy.py --show real/dev.toml   # each case of a corpus that is not all right
 
 Per corpus: records labelled (sure ones), records found, and the verdict of each found
@@ -73,7 +73,8 @@ def _row(label: str, t: Counter) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", metavar="CORPUS", help="list the cases of CORPUS that are not all right")
-    parser.add_argument("--held", action="store_true", help="measure the untouched half of the real pages too")
+    parser.add_argument("--held", action="store_true", help="measure the held half of the real pages too")
+    parser.add_argument("--fresh", action="store_true", help="measure the fresh third of the real pages too (untouched)")
     args = parser.parse_args()
     if args.show:
         score(args.show, show=True)
@@ -84,7 +85,8 @@ def main() -> int:
     real: list[tuple[float, bool]] = []
     layouts: dict[str, Counter] = defaultdict(Counter)
     for corpus in (*CORPORA, *REAL):
-        if not (GOLDEN / corpus).exists() or (corpus == "real/held.toml" and not args.held):
+        skipped = (corpus == "real/held.toml" and not args.held) or (corpus == "real/fresh.toml" and not args.fresh)
+        if not (GOLDEN / corpus).exists() or skipped:
             continue
         tally, confidences = score(corpus, by_layout=layouts if corpus in REAL else None)
         print(_row(corpus.removesuffix(".toml"), tally))

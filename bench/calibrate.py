@@ -9,10 +9,10 @@ far it scores above its closest rival with other numbers (up to ``DOUBT``), and
 ``SCALE``, ``MARGIN``, ``ambiguous`` and ``guessed`` are set by design (a rival close
 by, a guess, is doubt); this fits ``BIAS`` and the other ``evidence`` weights by L2-regularised
 logistic regression on whether each record of the golden corpora and of the
-developed half of the real pages is right, as bench/accuracy.py judges it. Records
+dev and held parts of the real pages is right, as bench/accuracy.py judges it. Records
 a careful reader could not be sure of are left out; records of real pages weigh
 ``REAL`` times those of the written corpora, which are many and almost all right;
-the untouched half of the real pages is never used. A weight whose meaning is doubt
+the fresh third of the real pages is never used. A weight whose meaning is doubt
 is held at 0 where the corpora would make it evidence, and the other way round.
 """
 
@@ -72,7 +72,7 @@ def records() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     tickers.parser._quote = spy
     x, fixed, weight, y = [], [], [], []
     try:
-        for corpus in (*CORPORA, "real/dev.toml"):
+        for corpus in (*CORPORA, "real/dev.toml", "real/held.toml"):  # the fresh third stays unseen
             for _, text, row in rows(corpus):
                 seen.clear()
                 judged = judge(tickers.parse(text), row.get("expect", []), row.get("truncated_allowed", False))

@@ -29,7 +29,7 @@ CORPORA = {
     "pages2.toml": ("page", "file", "file"),
 }
 # Snippets of real pages (tests/golden/real/README.md): the half developed on, the untouched half.
-REAL = {"real/dev.toml": ("case", "id", "text"), "real/held.toml": ("case", "id", "text")}
+REAL = {"real/dev.toml": ("case", "id", "text"), "real/held.toml": ("case", "id", "text"), "real/fresh.toml": ("case", "id", "text")}
 
 
 def load(name: str) -> dict:
