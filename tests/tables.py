@@ -28,8 +28,12 @@ CORPORA = {
     "final.toml": ("case", "id", "text"),
     "pages2.toml": ("page", "file", "file"),
 }
-# Snippets of real pages (tests/golden/real/README.md): the half developed on, the untouched half.
-REAL = {"real/dev.toml": ("case", "id", "text"), "real/held.toml": ("case", "id", "text"), "real/fresh.toml": ("case", "id", "text")}
+# Snippets of real pages (tests/golden/real/README.md): developed on, held (seen since), fresh (untouched).
+REAL = {
+    "real/dev.toml": ("case", "id", "text"),
+    "real/held.toml": ("case", "id", "text"),
+    "real/fresh.toml": ("case", "id", "text"),
+}
 
 
 def load(name: str) -> dict:

@@ -252,6 +252,12 @@ CASES = [
     ),
     (
         "fx",
+        "ro-mediafax-bnr-reference-rates-2025: lower-case words before a currency code end a name",
+        "Moneda Simbol RON\nEuro EUR 5,0889\nDolarul SUA USD 4,3349\nFrancul elvețian CHF 5,4403\nCoroana cehă CZK 0,2098",
+        ["Euro 5.0889 - -", "Dolarul SUA 4.3349 - -", "Francul elvețian 5.4403 - -", "Coroana cehă 0.2098 - -"],
+    ),
+    (
+        "fx",
         "es-cholilaonline-dolar-argentina",
         "- Dólar oficial: $1515,00\n- Dólar blue: $1520,00\n- Dólar tarjeta: $1969,50",
         ["Dólar oficial 1515.00 - -", "Dólar blue 1520.00 - -", "Dólar tarjeta 1969.50 - -"],

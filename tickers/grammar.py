@@ -205,6 +205,7 @@ class Grammar:
         self.strip = pp.ZeroOrMore(self.entry | sep | junk).set_name("strip")
         self.strip.parse_with_tabs()  # offsets must stay offsets: no tab expansion
         self._instrument = re.compile(f"(?i:{_phrases(layouts.words['instrument'], fold=True)})")
+        self._generic = re.compile(f"(?i:{_phrases(layouts.words['generic'], fold=True)})")
         periods = _alternation(layouts.units["period"], fold=True) if layouts.units["period"] else "(?!)"
         self._period = re.compile(rf"(?i)\d+[ ]?(?:{periods})(?![^\W\d_])|^(?:{periods}|YTD)$")
         self._span = re.compile(f"(?i:{_phrases(layouts.words['spans'], fold=True)})")
@@ -228,9 +229,9 @@ class Grammar:
         return self._instrument.search(name) is not None
 
     def generic(self, name: str) -> bool:
-        """Is the name nothing but instrument words ("Index", "Index futures"): a row's name
-        cut from the words that tell which?"""
-        return self.instrument(name) and not self._instrument.sub("", name).strip(" .-:")
+        """Is the name nothing but words that name no instrument alone ("Index", "Index futures"):
+        a row's name cut from the words that tell which?"""
+        return self._generic.search(name) is not None and not self._generic.sub("", name).strip(" .-:")
 
     def tokenize(self, text: str) -> list[Entry | Junk]:
         """Entries and junk of a block of repaired text, in order."""
@@ -256,6 +257,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     )
     # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
     code_alts = "".join("|" + re.escape(c) for c in _currency_codes(layouts))
+    codes = "|".join(re.escape(c) for c in _currency_codes(layouts)) or "(?!)"
     not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:R|Rs|RM{code_alts})\.?[ ]?\d|N(?:\d{{1,3}},\d{{3}}|\d+\.\d))"
     # Chinese and Japanese write a name and the word after it without a space
     # ("上证指数收报2,736.02"): a name word stops where such a phrase begins.
@@ -288,7 +290,8 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
         # A count may come first: "ASX 200 futures: -0.1%"; a direction word or a filler may follow:
         # "Dow industrial average is up 263 points".
         rf"(?:(?:[ ]\d{{1,3}})?(?:[ ]{word}){{1,2}}(?<![A-Z])"
-        rf"(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ]US\$?\d|[ ](?i:{_phrases(verbs, fold=True)})))?"
+        rf"(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ](?:US\$?|(?:{codes})[ ])\d"
+        rf"|[ ](?i:{_phrases(verbs, fold=True)})))?"
         # A note in parentheses ends a name: "(DJI)", "(interbank)", "(24K, per tola)", never "(+0.42%)".
         rf"(?:[ ]?\((?=[^()\n]*[^\W\d_])(?![-+\d.,])[^()%\n]{{1,24}}\)|[ ]?\((?=\d{{1,2}}[A-Za-z])[^()%\n]{{1,24}}\))?"
         r"(?:[ ][.^][A-Z0-9]{2,12}(?![\w.]))?"  # and a Yahoo or Reuters symbol after it: "(USD) ^15U"

@@ -19,11 +19,13 @@ Each file is TOML with any of these keys (all optional; files are pooled):
 ``[units]`` ``period``
     Words after a number that make it a span of time (``1 Jahr``, ``30 days``):
     such a number is no field of a quote.
-``[words]`` ``filler``, ``months``, ``weekdays``, ``instrument``, ``particle``, ``spans``
+``[words]`` ``filler``, ``months``, ``weekdays``, ``instrument``, ``generic``, ``particle``, ``spans``
     Connecting words that belong to a record (``or``); names of months and days
     (``Jan``, ``април``, ``ม.ค.``, ``Пт``), so that a date in a row is read as a date;
     words that make a name a market instrument's (``Index``, ``dollar``, ``ذهب``), so
-    that a list of their levels alone is read as quotes; particles a name carries in
+    that a list of their levels alone is read as quotes; instrument words that name no
+    instrument alone (``Index``, ``futures``): a row named only by them takes the line of
+    words above it ("China Enterprises" / "Index 14,009.76 …"); particles a name carries in
     a sentence and that are no part of it (Korean ``은``, ``는``); phrases that name a span
     longer than the session (``for the week``, ``year to date``, ``seit Jahresbeginn``):
     under a heading that holds one, moves are that span's, not the day's.
@@ -41,7 +43,7 @@ from pathlib import Path
 FIELDS = ("value", "change", "pct_change")
 LABELS = (*FIELDS, "other", "name")
 UNITS = ("points", "percent", "currency", "period")
-WORDS = ("filler", "months", "weekdays", "instrument", "particle", "spans")
+WORDS = ("filler", "months", "weekdays", "instrument", "generic", "particle", "spans")
 
 
 class LayoutError(ValueError):
