@@ -77,21 +77,21 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     # What the verdict found beside the reading (evidence.verdicts), for the confidence: fitted by
     # bench/calibrate.py (0: no effect the labelled corpora show), but "ambiguous" and "guessed",
     # set by design: a close rival, a guess, is doubt.
-    "labelled": Feature(0.22, "evidence", None, None, None, "two labels or more name the fields"),
+    "labelled": Feature(0.0, "evidence", None, None, None, "two labels or more name the fields"),
     "checks_out": Feature(0.0, "evidence", None, None, None, "level, change and percentage agree, read without a guess"),
     "known_index": Feature(0.0, "evidence", None, None, None, "a known index at a level its range allows"),
     "unknown_name": Feature(0.0, "evidence", None, None, None, "the registry does not know the name"),
     "guessed": Feature(-1.5, "evidence", None, None, None, "per guess: stray percent, split number, lost decimal, misspelt name"),
-    "no_agreement": Feature(-1.39, "evidence", None, None, None, "level, change and percentage that do not agree"),
-    "odd_order": Feature(-0.25, "evidence", None, None, None, "fields in an order far down the layouts' list, or none of it"),
-    "table_row": Feature(1.95, "evidence", None, None, None, "a table's header names the fields"),
-    "one_field": Feature(0.0, "evidence", None, None, None, "a level, a change or a percentage alone"),
+    "no_agreement": Feature(-0.94, "evidence", None, None, None, "level, change and percentage that do not agree"),
+    "odd_order": Feature(-0.69, "evidence", None, None, None, "fields in an order far down the layouts' list, or none of it"),
+    "table_row": Feature(1.14, "evidence", None, None, None, "a table's header names the fields"),
+    "one_field": Feature(-0.1, "evidence", None, None, None, "a level, a change or a percentage alone"),
     "unsigned": Feature(0.0, "evidence", None, None, None, "moves with no sign, arrow or direction word"),
     "strip_signed": Feature(0.0, "evidence", None, None, None, "unsigned moves in a strip that signs others: up"),
     "neighbour_support": Feature(0.0, "evidence", None, None, None, "taken for a neighbour's evidence, not its own"),
     "plain_pair": Feature(0.0, "evidence", None, None, None, "taken as one of two plain quotes that agree"),
     "strip_of_moves": Feature(0.0, "evidence", None, None, None, "taken as one of three signed moves or more"),
-    "listed_move": Feature(-0.23, "evidence", None, None, None, "a move alone, marked, taken in a list of three or more"),
+    "listed_move": Feature(1.61, "evidence", None, None, None, "a move alone, marked, taken in a list of three or more"),
     "listed_level": Feature(0.0, "evidence", None, None, None, "an instrument's level, taken in a list of three or more"),
     "lookalikes": Feature(0.0, "evidence", None, None, None, "per look-alike refused in the block (up to three)"),
     "ambiguous": Feature(-1.5, "evidence", "ambiguous", None, None, "a reading with other numbers scored within a point"),
@@ -104,7 +104,7 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
 }
 # The odds of a record with no features, fitted by bench/calibrate.py; the weight of its reading's
 # score (its features' own log-odds) and of each point it scores above its closest rival.
-BIAS = 3.36
+BIAS = 2.42
 SCALE = 1.0
 MARGIN = 0.5
 DOUBT = 2.0  # rivals within this many points of the best reading are scored: the confidence weighs them
