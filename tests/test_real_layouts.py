@@ -22,6 +22,15 @@ CASES = [
     ),
     (
         "table",
+        "fr-zonebourse-cloture-europe-reuters-tables-2014 (fresh)",
+        " LA CLÔTURE EN EUROPE\n"
+        " Indices                     Dernier  Var. Points  Var. %      YTD\n"
+        " Eurostoxx 50    3194,22    +92,01     +2,97%     +2,74%\n"
+        " SMI                 9080,55    +90,61     +1,01%    +10,70%",
+        ["Euro Stoxx 50 3194.22 92.01 2.97", "SMI 9080.55 90.61 1.01"],
+    ),
+    (
+        "table",
         "el-athexgroup-index-composition-pipe-2024",
         "Σύμβολο | Κλείσιμο | Διαφορά % | % Στάθμισης | Χρημ/κή αξία | % Συμμετοχή | Capping Factor |\n"
         "---|---|---|---|---|---|---|\n"

@@ -93,6 +93,7 @@ _WORD = (
     rf"(?:\d{{1,2}}-(?=[A-Za-z])|\d{{1,2}}(?=[A-Z]{{2}}))?"  # 10-Yr Bond, 30-Year; codes 0EA, 7SLO
     # Digits between letters belong to the word: A4L, K0SPI (a zero for an O).
     rf"[\^.]?[^\W\d_](?:{{letter}}|\d+(?=[A-Za-z])|['’.&/+\"״-](?={_LETTER})|&|-\d{{1,3}}(?![\d,.]))*"
+    r"(?:(?<=[A-Z]{3})\d{1,2}(?=:(?!\d)))?"  # a share class glued to a symbol before a colon: "PETR4:", "BOVA11:"
     rf"(?:(?<![^\W\d_]{{4}})\.(?=[ ][^\W\d_]))?"  # a short word cut by a period inside a name: "Ind.", "St.", "Пр."
     r")"
 )

@@ -25,7 +25,7 @@ MAX_LINE = 4000  # longer lines are cut into pieces of about this size
 SHORT_LINE = 48  # a line this short may hold one field of a stacked layout
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s*$")
-_CELLS = re.compile(r"(?:[^|\t]*[|\t]){2}")  # cells kept apart by bars or tabs: a table's header
+_CELLS = re.compile(r"(?:[^|\t]*[|\t]){2}|\S {2,}\S.*?\S {2,}\S")  # cells kept apart by bars, tabs or wide gaps: a table's header
 
 
 @dataclass(slots=True)
