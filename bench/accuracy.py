@@ -3,6 +3,7 @@
     python bench/accuracy.py                    # every corpus, then how confidence tracks rightness
     python bench/accuracy.py --held --fresh     # and the held and fresh parts of the real pages
     python bench/accuracy.py --show real/dev.toml   # each case of a corpus that is not all right
+    python bench/accuracy.py --prose-held       # and the held half of the prose sentences
 
 Per corpus: records labelled (sure ones), records found, and the verdict of each found
 record (tests/tables.py, ``judge``): right, partial (right numbers, some missing), wrong
@@ -10,6 +11,12 @@ record (tests/tables.py, ``judge``): right, partial (right numbers, some missing
 another name), extra (nothing labelled; ``negatives`` counts
 those in texts that hold no quote). Precision is right / found (records a careful
 reader could not be sure of aside), recall right / labelled.
+
+Prose sentences (tests/golden/real/prose_*.toml) are read in both modes. The default mode
+must give no record from any of them; prose mode is scored per fact: *read* (the index
+and its level, or its percentage where the sentence gives no level), and wrong, misnamed
+and extra records as above; records from look-alike sentences (moves over other periods,
+forecasts, other numbers) are counted apart.
 """
 
 from __future__ import annotations
@@ -22,9 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from tables import CORPORA, GOLDEN, REAL, judge, rows
+from tables import CORPORA, GOLDEN, PROSE, REAL, fact_read, judge, judge_facts, rows
 
 import tickers
+from tickers.registry import load_registry
 
 BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.01)
 
@@ -75,7 +83,11 @@ def main() -> int:
     parser.add_argument("--show", metavar="CORPUS", help="list the cases of CORPUS that are not all right")
     parser.add_argument("--held", action="store_true", help="measure the held half of the real pages too")
     parser.add_argument("--fresh", action="store_true", help="measure the fresh third of the real pages too (untouched)")
+    parser.add_argument("--prose-held", action="store_true", help="measure the held half of the prose sentences too")
     args = parser.parse_args()
+    if args.show in PROSE:
+        score_prose(args.show, show=True)
+        return 0
     if args.show:
         score(args.show, show=True)
         return 0
@@ -97,10 +109,61 @@ def main() -> int:
         print("\nreal pages by layout")
         for layout, tally in sorted(layouts.items()):
             print(_row(layout, tally))
-    for label, pairs in (("every corpus", every), ("real pages", real)):
+    prose: list[tuple[float, bool]] = []
+    print(
+        f"\n{'sentences':18} {'facts':>6} | default: {'records':>7} | prose: {'found':>5} {'read':>5} {'partial':>7} "
+        f"{'wrong':>5} {'misnamed':>8} {'extra':>5} {'look-alike':>10} {'precision':>9} {'recall':>6}"
+    )
+    for corpus in PROSE:
+        if corpus == "real/prose_held.toml" and not args.prose_held:
+            continue
+        tally, confidences = score_prose(corpus)
+        prose += confidences
+        found = sum(tally[v] for v in ("read", "partial", "wrong", "misnamed", "extra"))
+        print(
+            f"{corpus.removesuffix('.toml'):18} {tally['facts']:6d} | default: {tally['default']:7d} | prose: {found:5d} "
+            f"{tally['read']:5d} {tally['partial']:7d} {tally['wrong']:5d} {tally['misnamed']:8d} {tally['extra']:5d} "
+            f"{tally['lookalike']:10d} {(tally['read'] + tally['partial']) / found if found else 1:9.3f} "
+            f"{tally['read'] / tally['facts'] if tally['facts'] else 1:6.3f}"
+        )
+    for label, pairs in (("every corpus", every), ("real pages", real), ("prose", prose)):
         if pairs:
             _reliability(label, pairs)
     return 0
+
+
+def score_prose(corpus: str, show: bool = False):
+    """Facts of prose sentences read in prose mode, and records either mode takes wrongly."""
+    registry = load_registry(())
+    tally: Counter = Counter()
+    confidences: list[tuple[float, bool]] = []
+    for ident, text, row in rows(corpus):
+        expect = [w for w in row.get("expect", []) if not w.get("unsure")]
+        default = tickers.parse(text)
+        tally["default"] += len(default)
+        tally["facts"] += len(expect)
+        quotes = tickers.parse(text, prose=True)
+        judged = judge_facts(quotes, expect, registry)
+        verdicts = []
+        for q, verdict, want in judged.verdicts:
+            if verdict in ("right", "partial"):
+                verdict = "read" if fact_read(q, want) else "partial"
+            elif verdict == "extra" and row["kind"] != "fact":
+                tally["lookalike"] += 1
+            tally[verdict] += 1
+            verdicts.append((q, verdict, want))
+            confidences.append((q.confidence, verdict in ("read", "partial")))
+        if show and (default or judged.missed or any(v not in ("read", "unsure") for _, v, _ in verdicts)):
+            print(f"--- {ident} ({row['kind']}): {text}")
+            for q in default:
+                print(f"  default {q.name!r} [{q.index}] {q.value} {q.change} {q.pct_change}")
+            for q, verdict, want in verdicts:
+                numbers = " ".join(str(getattr(q, f)) for f in ("value", "change", "pct_change"))
+                said = "" if want is None or verdict == "read" else f"   label: {_label(want)}"
+                print(f"  {verdict:7} {q.name!r} [{q.index}] {numbers} c={q.confidence}{said}")
+            for want in judged.missed:
+                print(f"  missed  {_label(want)} [{want.get('instrument')}]")
+    return tally, confidences
 
 
 def _reliability(label: str, pairs: list[tuple[float, bool]]) -> None:

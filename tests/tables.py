@@ -34,6 +34,11 @@ REAL = {
     "real/held.toml": ("case", "id", "text"),
     "real/fresh.toml": ("case", "id", "text"),
 }
+# Sentences of real market reports for prose mode: developed on, and held (untouched until the end).
+PROSE = {
+    "real/prose_dev.toml": ("sentence", "id", "text"),
+    "real/prose_held.toml": ("sentence", "id", "text"),
+}
 
 
 def load(name: str) -> dict:
@@ -42,7 +47,7 @@ def load(name: str) -> dict:
 
 def rows(corpus: str):
     """``(id, text, row)`` for every row of a corpus."""
-    key, id_key, where = {**CORPORA, **REAL}[corpus]
+    key, id_key, where = {**CORPORA, **REAL, **PROSE}[corpus]
     for row in load(corpus)[key]:
         text = (ROOT / row["file"]).read_text(encoding="utf-8") if where == "file" else row["text"]
         yield str(row[id_key]), text, row
@@ -140,6 +145,24 @@ def judge(quotes, expect: list[dict], truncated_allowed: bool = False) -> Judged
     out.verdicts.sort(key=lambda v: quotes.index(v[0]))
     out.missed = [w for w in open_ if not w.get("unsure")]
     return out
+
+
+def judge_facts(quotes, expect: list[dict], registry) -> Judged:
+    """:func:`judge` for facts of prose: a labelled instrument the registry knows is matched by
+    its index, whatever name the sentence gives it ("日経平均株価" is the Nikkei 225)."""
+    wanted = []
+    for w in expect:
+        index, guessed = registry.lookup(w.get("instrument", ""))
+        wanted.append({**w, "index": index.name} if index is not None and not guessed else w)
+    return judge(quotes, wanted)
+
+
+def fact_read(quote, want: dict) -> bool:
+    """Is this fact read: its level, or its percentage where the sentence gives no level?"""
+    level = _number(want.get("value", "none"))
+    if level is not None:
+        return quote.value == level
+    return quote.pct_change is not None and quote.pct_change == _number(want.get("pct_change", "none"))
 
 
 def _fields_verdict(q, w: dict) -> str:

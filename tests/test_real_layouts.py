@@ -216,29 +216,10 @@ CASES = [
         "Index 14,009.76 13,926.28 -83.48",
         ["Com/Ind 15750.97 -193.67 -", "China Enterprises Index 13926.28 -83.48 -"],
     ),
-    (
-        "verbal",
-        "en-wtop-ap-how-indexes-fared-2021-02-24: 'up N points' is a move; a heading names the week",
-        "On Wednesday:\n\nThe S&P 500 rose 44.06 points, or 1.1%, to 3,925.43.\n\nFor the week:\n\n"
-        "The S&P 500 is up 18.72 points, or 0.5%.\n\nFor the year:\n\nThe Nasdaq is down 276.50 points, or 2%.",
-        ["S&P 500 3925.43 44.06 1.1"],
-    ),
     # 7. Chinese, Japanese and Korean strips with units and directions glued to the numbers.
     ("cjk", "issue: Korean", "코스피 2,197.16(0.92%)상승", ["KOSPI 2197.16 - 0.92"]),
     ("cjk", "issue: Japanese", "日経平均 39,910.82 前日比 +744.63 +1.90%", ["Nikkei 225 39910.82 744.63 1.90"]),
     ("cjk", "issue: Chinese", "恒生指數 17,800 跌 1.27%", ["Hang Seng 17800 - -1.27"]),
-    (
-        "cjk",
-        "zh-rthk-agora-hk-preopen-2023",
-        "港股競價時段上升。恒生指數報18851點,升57點,升幅0.31%。",
-        ["Hang Seng 18851 57 0.31"],
-    ),
-    (
-        "cjk",
-        "zh-ifuun-us-close-2018: 'or' (或) and 'closed' (收) are no names",
-        "道瓊斯工業指數收跌558.72點,或2.24%,報24,388.95點;納斯達克指數收跌219.01點,或3.05%,報6,969.25點。",
-        ["Dow Jones Industrial Average 24388.95 -558.72 -2.24", "Nasdaq Composite 6969.25 -219.01 -3.05"],
-    ),
     # 8. Currencies, commodities and stocks in strips.
     ("fx", "issue: a currency pair", "EUR/USD 1.0842 –0.12%", ["EUR/USD 1.0842 - -0.12"]),
     (
@@ -323,6 +304,30 @@ NEGATIVES = [
 ]
 
 
+# Sentences: records in prose mode only; the default mode reads none of them (issue 10).
+SENTENCES = [
+    (
+        "verbal",
+        "en-wtop-ap-how-indexes-fared-2021-02-24: 'up N points' is a move; a heading names the week",
+        "On Wednesday:\n\nThe S&P 500 rose 44.06 points, or 1.1%, to 3,925.43.\n\nFor the week:\n\n"
+        "The S&P 500 is up 18.72 points, or 0.5%.\n\nFor the year:\n\nThe Nasdaq is down 276.50 points, or 2%.",
+        ["S&P 500 3925.43 44.06 1.1"],
+    ),
+    (
+        "cjk",
+        "zh-rthk-agora-hk-preopen-2023",
+        "港股競價時段上升。恒生指數報18851點,升57點,升幅0.31%。",
+        ["Hang Seng 18851 57 0.31"],
+    ),
+    (
+        "cjk",
+        "zh-ifuun-us-close-2018: 'or' (或) and 'closed' (收) are no names",
+        "道瓊斯工業指數收跌558.72點,或2.24%,報24,388.95點;納斯達克指數收跌219.01點,或3.05%,報6,969.25點。",
+        ["Dow Jones Industrial Average 24388.95 -558.72 -2.24", "Nasdaq Composite 6969.25 -219.01 -3.05"],
+    ),
+]
+
+
 def _shown(q: tickers.Quote) -> str:
     fields = (q.value, q.change, q.pct_change)
     return " ".join([q.index or q.name, *("-" if f is None else str(f) for f in fields)])
@@ -331,6 +336,12 @@ def _shown(q: tickers.Quote) -> str:
 @pytest.mark.parametrize("kind, source, text, records", CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
 def test_real_layout(kind, source, text, records):
     assert [_shown(q) for q in tickers.parse(text)] == records
+
+
+@pytest.mark.parametrize("kind, source, text, records", SENTENCES, ids=[f"{c[0]}:{c[1]}" for c in SENTENCES])
+def test_real_sentence_is_prose(kind, source, text, records):
+    assert tickers.parse(text) == []
+    assert [_shown(q) for q in tickers.parse(text, prose=True) if "prose" in q.repairs] == records
 
 
 @pytest.mark.parametrize("source, text", NEGATIVES, ids=[n[0] for n in NEGATIVES])

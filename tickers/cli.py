@@ -52,7 +52,8 @@ def cli() -> None:
 @click.option(
     "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Drop records less sure than this."
 )
-def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
+@click.option("--prose", is_flag=True, help="Read the market facts of report sentences too (repair code prose).")
+def parse_command(inputs, fmt, grammars, registries, min_confidence, prose) -> None:
     """Print the ticker records found in each input (standard input with - or nothing)."""
     _load_data_files(grammars, registries)
     if not inputs and sys.stdin.isatty():
@@ -67,7 +68,7 @@ def parse_command(inputs, fmt, grammars, registries, min_confidence) -> None:
         if doc.warning:
             _warn(f"{doc.source}: {doc.warning}")
         sources.add(doc.source)
-        for quote in parse(doc.text, grammar=grammars, registry=registries):
+        for quote in parse(doc.text, prose=prose, grammar=grammars, registry=registries):
             if quote.confidence >= min_confidence:
                 rows.append({"file": doc.source, **quote.to_dict()})
     columns = TABLE_COLUMNS if fmt == "table" else FIELDS
@@ -164,7 +165,10 @@ def _report(where: str, summary) -> None:
 @db_option
 @document_options
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
-def ingest_command(inputs, db, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, jobs, wait):
+@click.option("--prose", is_flag=True, help="Read the market facts of report sentences too (repair code prose).")
+def ingest_command(
+    inputs, db, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, jobs, wait, prose
+):
     """Parse files, folders, globs, corpora (JSON Lines, CSV, Parquet) or - (standard input) into the store.
 
     Each document becomes one snapshot; a document already stored from the same
@@ -176,7 +180,7 @@ def ingest_command(inputs, db, as_of, source, text_field, time_field, id_field, 
     with progress("ingesting", _input_bytes(inputs)) as advance:
         fields = Fields(text_field, time_field, id_field)
         summary = store.ingest(
-            items, as_of=as_of, source=source, fields=fields, batch_size=batch_size, jobs=jobs, on_document=advance
+            items, as_of=as_of, source=source, fields=fields, batch_size=batch_size, jobs=jobs, on_document=advance, prose=prose
         )
     _report(store.path, summary)
 

@@ -36,6 +36,8 @@ _STAMP = re.compile(
 )
 _SENTENCE_END = re.compile(r"[^\W_][.!?。]['\"”’)]*\s*$")
 _SENTENCES = re.compile(r"[a-z]{2}[.!?][ ]+[A-Z][a-z]")  # a full stop inside a line, a new sentence after it
+_SEPARATED = re.compile(r"[|•·\t]|[ ]{3}")  # strip separators, table cells
+_FULL_STOP = re.compile(r"[^\s.][.!?。।۔؟]['\"”’)]*$|[。।۔]$")
 _GUESSES = {"stray_percent", "split_number", "lost_decimal", "extra_numbers"}  # readings bent to fit
 
 
@@ -103,6 +105,7 @@ def verdicts(
     instruments: list[bool],
     periods: list[bool],
     signature: tuple[str, ...] | None = None,
+    sentence: bool = False,
 ) -> list[Verdict]:
     """Per entry, its :class:`Verdict`: refused with a reject reason (or ``prose``, for an
     entry on a line of prose, which is no ticker text at all), or a record with its evidence.
@@ -115,7 +118,8 @@ def verdicts(
     "Dólar blue"); three of them with a level alone make a list of quotes. ``periods``: per
     entry, whether its name holds a span of time ("1 Year"): its moves are that period's. A strip that
     signs some moves signs all of them (those in its usual order of fields, ``signature``,
-    where it has one): unsigned ones went up.
+    where it has one): unsigned ones went up. ``sentence``: the block is a sentence
+    (:func:`lone_sentence`), whose entries are prose.
     """
     strip_signs = any(r is not None and r.signed for r in readings)
 
@@ -168,6 +172,8 @@ def verdicts(
         else:  # a table of shares or scores has nothing that checks out
             reasons[i] = "unconfirmed"
     taken = [(e, r) for e, r, why in zip(entries, readings, reasons, strict=True) if why is None]
+    if sentence:
+        return [Verdict("prose" if why is None else why, found) for why, found in zip(reasons, evidence, strict=True)]
     prose = prose_mask(block, [(e.start, r.end) for e, r in taken])
     for i, (e, r) in enumerate(zip(entries, readings, strict=True)):
         if reasons[i] is None and (prose[e.start] or prose[r.end - 1]):
@@ -179,6 +185,22 @@ def verdicts(
             if why is None:
                 evidence[i]["lookalikes"] = min(lookalikes, 3)
     return [Verdict(why, found) for why, found in zip(reasons, evidence, strict=True)]
+
+
+def lone_sentence(block: Block, entries: list[Entry]) -> bool:
+    """Is the block one line that says in words what an index did, as a sentence does: with
+    words around its entries or a full stop ("The Dow rose 0.4% on Monday.", "恒指收報8913，跌77點。")?
+    That is for prose mode; a strip says it between separators, or in lines of their own."""
+    text = block.text.text
+    if not entries or len({block.line_of(e.start) for e in entries}) != 1 or _SEPARATED.search(text):
+        return False
+    words = [i for e in entries for i in e.items if isinstance(i, Word) and i.kind == "direction"]
+    if not any(c.isalpha() for w in words for c in text[w.start : w.end]):
+        return False
+    loose = list(text)
+    for e in entries:
+        loose[e.start : e.end] = " " * (e.end - e.start)
+    return bool(_FULL_STOP.search(text.rstrip())) or any(c.isalpha() for c in _STAMP.sub(" ", "".join(loose)))
 
 
 def _doubts(r: Reading) -> dict[str, int]:

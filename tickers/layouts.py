@@ -31,6 +31,21 @@ Each file is TOML with any of these keys (all optional; files are pooled):
     under a heading that holds one, moves are that span's, not the day's.
 ``[[example]]``
     ``text`` and the records it must yield (``expect``); the test suite parses each.
+``[prose]`` ``up``/``down``/``level``/``after_level``/``before_change``/``points``/``before_percent``/
+``percent``/``periods``/``forecasts``/``others``/``stops``
+    The words of market-report sentences, for prose mode only (:mod:`tickers.prose`):
+    verbs of direction (``rose``, ``fechou em alta``, ``상승한``); words before a level
+    (``to``, ``aos``, ``до``, ``به``) or right after one (Korean ``로``, Turkish ``puandan``);
+    unit words of points (``points``, ``пункта``, ``포인트``); words before or after a
+    percentage (``yüzde``, ``per cent``); phrases that make a move another period's
+    (``so far this year``, ``seit Jahresbeginn``), a forecast (``could reach``), or a
+    number of something else about the index (``52-week high``, ``record``); and words
+    that end a fact's clause (``while``, ``whereas``).
+``[prose.scales]``
+    Scale words and the power of ten they multiply by: ``"万" = 4``, ``"هزار" = 3``.
+``[[prose_example]]``
+    A sentence and the records prose mode must read from it (``expect``); the default
+    mode must read nothing. The test suite parses each.
 """
 
 from __future__ import annotations
@@ -44,6 +59,20 @@ FIELDS = ("value", "change", "pct_change")
 LABELS = (*FIELDS, "other", "name")
 UNITS = ("points", "percent", "currency", "period")
 WORDS = ("filler", "months", "weekdays", "instrument", "generic", "particle", "spans")
+PROSE = (
+    "up",
+    "down",
+    "level",
+    "after_level",
+    "before_change",
+    "points",
+    "before_percent",
+    "percent",
+    "periods",
+    "forecasts",
+    "others",
+    "stops",
+)
 
 
 class LayoutError(ValueError):
@@ -61,6 +90,9 @@ class Layouts:
     orders: tuple[tuple[str, ...], ...]
     examples: tuple[dict, ...]
     files: tuple[str, ...]
+    prose: dict[str, tuple[str, ...]]
+    scales: dict[str, int]
+    prose_examples: tuple[dict, ...]
 
     def __hash__(self) -> int:
         return hash(self.files)
@@ -89,6 +121,9 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
     lists: dict[str, list[str]] = {w: [] for w in WORDS}
     orders: list[tuple[str, ...]] = []
     examples: list[dict] = []
+    prose: dict[str, list[str]] = {w: [] for w in PROSE}
+    scales: dict[str, int] = {}
+    prose_examples: list[dict] = []
     paths = [*default_files(), *(Path(p) for p in extra)]
     for path in paths:
         data = _read(path)
@@ -106,7 +141,13 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
                 if fields and fields not in orders:
                     orders.append(fields)
             examples.extend({**ex, "file": path.name} for ex in data.get("example", []))
-        except (KeyError, AttributeError, TypeError) as exc:
+            for kind, listed in data.get("prose", {}).items():
+                if kind == "scales":
+                    scales.update({word: int(power) for word, power in listed.items()})
+                else:
+                    prose[_field(kind, path, PROSE)].extend(_words(listed, path))
+            prose_examples.extend({**ex, "file": path.name} for ex in data.get("prose_example", []))
+        except (KeyError, AttributeError, TypeError, ValueError) as exc:
             raise LayoutError(f"{path}: unexpected key or value {exc}") from None
     return Layouts(
         labels={k: tuple(dict.fromkeys(v)) for k, v in labels.items()},
@@ -116,6 +157,9 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
         orders=tuple(orders),
         examples=tuple(examples),
         files=tuple(str(p) for p in paths),
+        prose={k: tuple(dict.fromkeys(v)) for k, v in prose.items()},
+        scales=scales,
+        prose_examples=tuple(prose_examples),
     )
 
 

@@ -14,10 +14,11 @@ from os import PathLike
 from typing import NamedTuple
 
 from tickers.columns import column_hints, foreign_spans
-from tickers.evidence import prose_mask, quote_shaped, truncated, verdicts
+from tickers.evidence import lone_sentence, prose_mask, quote_shaped, truncated, verdicts
 from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention
+from tickers.prose import prose_reader
 from tickers.quote import Quote, Reject
 from tickers.registry import Registry, load_registry, name_key
 from tickers.resolve import Reading, StripContext, resolve
@@ -43,19 +44,21 @@ class Scan(NamedTuple):
     rejects: list[Reject]
 
 
-def parse(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> list[Quote]:
+def parse(text: str, *, prose: bool = False, grammar: PathArg = None, registry: PathArg = None) -> list[Quote]:
     """Every ticker entry recovered from ``text``, in document order.
 
+    ``prose``: read the market facts of report sentences too ("The FTSE 100 closed 12.5
+    points lower at 7,302.4"), with repair code ``prose`` (see :mod:`tickers.prose`).
     ``grammar`` and ``registry`` name extra layout and registry files (see
     ``grammars/`` and ``tickers/data/indices.toml`` for the formats).
 
     >>> [(q.index, str(q.value), str(q.pct_change)) for q in parse("HangSang20 370 ▲ 0.81%")]
     [('Hang Seng', '20370', '0.81')]
     """
-    return scan(text, grammar=grammar, registry=registry).quotes
+    return scan(text, prose=prose, grammar=grammar, registry=registry).quotes
 
 
-def scan(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> Scan:
+def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: PathArg = None) -> Scan:
     """:func:`parse`, and beside its records the entries of ticker lines it refused, with why.
 
     >>> [(r.raw, r.reason) for r in scan("Dow 27,462.11 +114.75 +0.42%\\nArsenal  12  4  5  3  -1  17").rejects]
@@ -74,15 +77,47 @@ def scan(text: str, *, grammar: PathArg = None, registry: PathArg = None) -> Sca
             blocks.append((block, entries, [i for e in entries for i in e.items if isinstance(i, Num)]))
     # A block whose numbers do not show their decimal mark ("$7.684") reads them as the page does.
     page = strip_convention(n.body for _, _, nums in blocks for n in nums)
-    for block, entries, nums in blocks:
-        found, refused = _parse_block(block, text, entries, nums, page, parser, layouts, reg)
+    # A sentence on a line of its own is prose, unless such lines follow one another: a list in words
+    # ("The S&P 500 rose 44.06 points, or 1.1%, to 3,925.43." / "The Nasdaq rose …").
+    lone = [lone_sentence(block, entries) for block, entries, _ in blocks]
+    listed = [
+        lone[i]
+        and (
+            (i > 0 and lone[i - 1] and _near(blocks[i - 1][0], block))
+            or (i + 1 < len(blocks) and lone[i + 1] and _near(block, blocks[i + 1][0]))
+        )
+        for i, (block, _, _) in enumerate(blocks)
+    ]
+    for (block, entries, nums), sentence, in_list in zip(blocks, lone, listed, strict=True):
+        found, refused = _parse_block(block, text, entries, nums, page, parser, layouts, reg, sentence and not in_list)
         quotes.extend(found)
         rejects.extend(refused)
+    if prose:
+        quotes = _with_facts(quotes, prose_reader(layouts, reg, parser).read(text, page))
     return Scan(_collapse_duplicates(quotes), list({" ".join(r.raw.split()): r for r in reversed(rejects)}.values())[::-1])
 
 
+def _with_facts(quotes: list[Quote], facts) -> list[Quote]:
+    """The records of strips and tables, and the facts of sentences they do not cover, in document order."""
+    taken = [q.span for q in quotes]
+    new = [f for f in facts if not any(s < f.span[1] and f.span[0] < e for s, e in taken)]
+    return sorted([*quotes, *new], key=lambda q: q.span[0]) if new else quotes
+
+
+def _near(above: Block, below: Block) -> bool:
+    return below.lines[0] - above.lines[-1] <= 3
+
+
 def _parse_block(
-    block: Block, source: str, entries: list[Entry], nums: list[Num], page: str, parser: Grammar, layouts: Layouts, reg: Registry
+    block: Block,
+    source: str,
+    entries: list[Entry],
+    nums: list[Num],
+    page: str,
+    parser: Grammar,
+    layouts: Layouts,
+    reg: Registry,
+    sentence: bool = False,
 ) -> tuple[list[Quote], list[Reject]]:
     text = block.text.text
     ctx = StripContext(
@@ -102,7 +137,7 @@ def _parse_block(
     spans = _under_span(block, entries, parser)
     periods = [parser.period(e.name) or spanned for e, spanned in zip(entries, spans, strict=True)]
     foreign = foreign_spans(text, block.line_spans(), layouts)
-    found = verdicts(block, entries, readings, foreign, instruments, periods, ctx.signature)
+    found = verdicts(block, entries, readings, foreign, instruments, periods, ctx.signature, sentence)
     taken = [(e, r, v.evidence) for e, r, v in zip(entries, readings, found, strict=True) if v.reason is None]
     if truncated([r for _, r, _ in taken], text):
         taken[-1][2]["truncated"] = 1

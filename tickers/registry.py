@@ -86,6 +86,10 @@ class Registry:
         """The one-word names and aliases, of three letters or more: names in any case."""
         return tuple(sorted({a for names in self._aliases.values() for a in names if a.isalpha() and len(a) >= 3}))
 
+    def aliases(self) -> dict[str, Index]:
+        """Every name and alias as written, with the index it names (a user's later entries win)."""
+        return {alias: self.indices[self._keys[name_key(alias)]] for names in self._aliases.values() for alias in names}
+
     def exact(self, name: str) -> Index | None:
         canonical = self._keys.get(name_key(name))
         return self.indices[canonical] if canonical else None

@@ -60,15 +60,19 @@ class Options:
     as_of: datetime | None = None
     grammar: tuple[str, ...] = ()
     registry: tuple[str, ...] = ()
+    prose: bool = False  # read report sentences too (tickers.prose)
 
     @classmethod
-    def of(cls, as_of=None, grammar=(), registry=()) -> Options:
+    def of(cls, as_of=None, grammar=(), registry=(), prose: bool = False) -> Options:
         """From what a caller gives: a time as text or datetime, paths as str or PathLike."""
-        return cls(to_utc(as_of) if as_of else None, tuple(map(os.fspath, grammar)), tuple(map(os.fspath, registry)))
+        return cls(to_utc(as_of) if as_of else None, tuple(map(os.fspath, grammar)), tuple(map(os.fspath, registry)), prose)
 
 
-def snapshot_id(source: str, content_hash: str) -> str:
-    return hashlib.sha256(f"{source}\0{content_hash}".encode()).hexdigest()[:16]
+def snapshot_id(source: str, content_hash: str, prose: bool = False) -> str:
+    """A document's id: its source and text, and the mode that read it (a page read again in
+    prose mode is a new snapshot, not one seen before)."""
+    mode = "\0prose" if prose else ""
+    return hashlib.sha256(f"{source}\0{content_hash}{mode}".encode()).hexdigest()[:16]
 
 
 def content_hash(text: str) -> str:
@@ -86,8 +90,8 @@ class Rows(NamedTuple):
 def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
     """Parse one document into the rows the store keeps of it; a pure function of its arguments."""
     digest = content_hash(doc.text)
-    sid = snapshot_id(doc.source, digest)
-    found = scan(doc.text, grammar=options.grammar, registry=options.registry)
+    sid = snapshot_id(doc.source, digest, options.prose)
+    found = scan(doc.text, prose=options.prose, grammar=options.grammar, registry=options.registry)
     quotes, rejects = _storable(found.quotes, list(found.rejects))
     observed, basis = (
         (doc.observed_at, "field") if doc.observed_at else (options.as_of, "as_of") if options.as_of else (now, "ingested")
@@ -133,7 +137,9 @@ def flatten(rows: Rows) -> list[dict]:
 BATCH_TEXT = 8_000_000  # characters of text a batch holds at most, however few its documents
 
 
-def batches(items: Iterable[Document | Rows | Exception], size: int, summary: Summary, on_item=None) -> Iterator[dict]:
+def batches(
+    items: Iterable[Document | Rows | Exception], size: int, summary: Summary, on_item=None, prose: bool = False
+) -> Iterator[dict]:
     """Documents (or documents parsed already) by snapshot id, ``size`` at a time, or fewer
     where they hold ``BATCH_TEXT`` characters (memory stays bounded for long pages); inputs
     that could not be read and repeats are counted in ``summary`` on the way."""
@@ -147,7 +153,7 @@ def batches(items: Iterable[Document | Rows | Exception], size: int, summary: Su
         if isinstance(item, Rows):
             sid = item.snapshot["snapshot_id"]
         else:
-            sid = snapshot_id(item.source, content_hash(item.text))
+            sid = snapshot_id(item.source, content_hash(item.text), prose)
             if item.warning:
                 summary.warnings.append(f"{item.source}: {item.warning}")
         if sid in pending:

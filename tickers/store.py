@@ -88,6 +88,7 @@ class Store:
         batch_size: int = 2000,
         jobs: int = 1,
         on_document: Callable[[Document], None] | None = None,
+        prose: bool = False,
     ) -> Summary:
         """Parse each document (text, file, folder, glob or corpus) into a snapshot; skip those stored already.
 
@@ -95,16 +96,17 @@ class Store:
         texts; ``fields`` names a corpus's text, time and id columns. Each batch of
         ``batch_size`` documents is one transaction; ``jobs`` worker processes parse
         while this one writes. ``on_document`` is called with each document read (a
-        progress bar's hook).
+        progress bar's hook). ``prose``: read the facts of report sentences too (see
+        :func:`tickers.parse`); such a snapshot is another than the default mode's of the same text.
         """
-        options = Options.of(as_of, self.grammar, self.registry)
+        options = Options.of(as_of, self.grammar, self.registry, prose)
         summary = Summary()
         with self._writing(), _Held(self) as held, Parsers(jobs) as parsers:
             unwritten: set[str] = set()  # ids being parsed: a document seen again is not parsed twice
 
             def fresh() -> Iterator[dict[str, Document | Rows]]:
                 for pending in batches(
-                    documents(inputs, source=source, fields=fields or Fields()), batch_size, summary, on_document
+                    documents(inputs, source=source, fields=fields or Fields()), batch_size, summary, on_document, prose
                 ):
                     with held.connection() as con:
                         stored = {row[0] for row in con.execute(_STORED, [list(pending)]).fetchall()}

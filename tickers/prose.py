@@ -1,0 +1,356 @@
+"""Prose mode: the market facts of report sentences, opt-in (``parse(text, prose=True)``).
+
+"The FTSE 100 closed 12.5 points lower at 7,302.4", "O Ibovespa fechou em alta de 9,69%,
+aos 69.729,30 pontos", "코스피는 20.06포인트(0.92%) 상승한 2,197.16에 마감했다": a sentence
+yields a fact where it names an index the registry knows, by any alias in any script,
+and ties numbers to it. pyparsing reads each sentence into a flat run of tokens (index
+names, numbers, words of the layouts' ``[prose]`` vocabulary); a fact is the numbers
+that follow a name, up to the next name or the end of its clause. The words say which
+number is which: a level after "to"/"aos"/"до" or before Korean "로", a change before
+"points"/"пункта", a percentage with "%" or "per cent". A move over another period
+("so far this year"), a forecast ("could reach"), another number of the index ("its
+52-week high") and a level the index never had are refused; a fact needs a direction
+(a sign or a word) for its moves, or a word that marks its level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
+
+import pyparsing as pp
+
+from tickers.grammar import Grammar, Num, Word, _alternation, _Items, _phrases
+from tickers.layouts import Layouts
+from tickers.numbers import strip_convention, to_decimal
+from tickers.quote import Quote
+from tickers.registry import Index, Registry
+from tickers.repair import Repaired, repair
+from tickers.resolve import agree
+
+MAX_DAY_MOVE = Decimal(25)  # a day's move in percent; more is another period's, or no move
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|\n")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_JOINERS = ("", "و", "and")  # between the parts of a number in words: "۳۱۸ هزار و ۴۵۲"
+_GROUP = re.compile(r"\d{3}(?:[,.]\d+)?$")  # the digits after a thousands space: "016,22"
+# What no token reads, skipped: a word of a spaced script at once, a CJK or Hangul character
+# one by one (a name may start inside a run of them: "東京市場では日経平均株価が").
+_SKIP = pp.Regex(r"(?:(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[^\W\d_])+|\s+|[\s\S]").suppress()
+
+
+class Mention(NamedTuple):
+    """An index named in a sentence: where, as written, and which."""
+
+    start: int
+    end: int
+    index: Index
+
+
+class _Fact:
+    """The numbers of one mention, as the sentence gives them."""
+
+    def __init__(self, mention: Mention):
+        self.mention = mention
+        self.fields: dict[str, Num] = {}
+        self.direction = 0  # from a word: the first one after the name
+        self.marked_level = False
+        self.points_level = False  # the level was a number of points at a level the index stands at
+        self.refused = False  # a number of another period, a forecast or another thing
+
+    def take(self, role: str, num: Num) -> None:
+        self.fields.setdefault(role, num)
+
+
+class ProseReader:
+    """The sentence grammar of a set of layouts and a registry (built once per process)."""
+
+    def __init__(self, layouts: Layouts, registry: Registry, grammar: Grammar):
+        words = layouts.prose
+        self.index_of: dict[str, Index] = {}
+        self.forms: dict[str, set[str]] = {}  # how an alias is written, case kept
+        for alias, index in registry.aliases().items():
+            if len(alias) >= 2 and not alias.isdigit():
+                self.index_of.setdefault(alias.casefold(), index)
+                self.forms.setdefault(alias.casefold(), set()).add(alias)
+        spaced = [a for a in self.index_of if not _UNSPACED.search(a)]
+        unspaced = [a for a in self.index_of if _UNSPACED.search(a)]
+        self.mentions = re.compile(
+            rf"(?i:(?<![\w&^.])(?:{_alternation(spaced, fold=True)})(?![\w&]|[.-]\d))|(?:{_alternation(unspaced)})"
+        )
+        self.longer = re.compile(r"[ ]([A-Z][\w&-]*)")
+        allowed = [*layouts.words["generic"], *layouts.words["weekdays"], *layouts.words["months"], *words["up"], *words["down"]]
+        allowed += [*layouts.directions[1], *layouts.directions[-1], *words["level"], *words["stops"]]
+        self.allowed = re.compile(f"(?i:{_alternation([w for w in allowed if ' ' not in w], fold=True)})")
+        self.vocabulary = [
+            (re.compile(f"(?i:{_phrases(listed, fold=True)})"), kind, meaning)
+            for kind, meaning, listed in (
+                ("direction", 1, [*layouts.directions[1], *words["up"]]),
+                ("direction", -1, [*layouts.directions[-1], *words["down"]]),
+                ("level", 0, words["level"]),
+                ("after_level", 0, words["after_level"]),
+                ("points", 0, [*layouts.units["points"], *words["points"]]),
+                ("before_percent", 0, words["before_percent"]),
+                ("percent", 0, [*layouts.units["percent"], *words["percent"]]),
+                ("before_change", 0, words["before_change"]),
+                ("refuse", 0, [*layouts.words["spans"], *words["periods"], *words["forecasts"]]),
+                ("other", 0, words["others"]),
+                ("stop", 0, words["stops"]),
+                ("currency", 0, layouts.units["currency"]),
+                ("period", 0, layouts.units["period"]),
+            )
+            if listed
+        ]
+        self.refusals = re.compile(f"(?i:{_phrases([*layouts.words['spans'], *words['periods']], fold=True)})")
+        self.scales = {w.casefold(): p for w, p in layouts.scales.items()}
+        if self.scales:  # a scale word touches its digits: "4هزار", "3万"
+            self.vocabulary.insert(0, (re.compile(f"(?i:{_alternation(self.scales, fold=True)})"), "scale", 0))
+        items = _Items([self._mention, grammar.number, self._word])
+        self.sentence = pp.ZeroOrMore(items | _SKIP).parse_with_tabs()
+
+    def _mention(self, text: str, loc: int) -> Mention | None:
+        m = self.mentions.match(text, loc)
+        if m is None:
+            return None
+        written = " ".join(m.group().split())
+        alias = written.casefold()
+        forms = self.forms.get(alias, set())
+        if written not in forms and (len(alias) <= 4 or not any(f[0] == written[0] for f in forms)):
+            return None  # a short alias as written ("set" is no SET), a long one with its first letter's case
+        index = self.index_of.get(alias)
+        longer = self.longer.match(text, m.end())
+        if longer and not self.allowed.fullmatch(longer.group(1)):
+            return None  # "Nifty PSU Bank index" is no Nifty 50
+        return Mention(m.start(), m.end(), index) if index else None
+
+    def _word(self, text: str, loc: int) -> Word | None:
+        best = None
+        for pattern, kind, meaning in self.vocabulary:
+            m = pattern.match(text, loc)
+            if m and m.end() > loc and (best is None or m.end() > best.end):
+                best = Word(loc, m.end(), kind, meaning)
+        return best
+
+    def read(self, text: str, fallback: str = ".") -> Iterator[Quote]:
+        """The facts of every sentence of ``text`` that names a known index and holds a digit."""
+        spanned = False  # under a heading of another period: "For the week:"
+        for start, end in _sentences(text):
+            body = text[start:end]
+            if not any(c.isdigit() for c in body) and (body.strip().endswith(":") or len(body.strip()) <= 40):
+                spanned = self.refusals.search(body) is not None
+                continue
+            if spanned or not any(c.isdigit() for c in body) or not self.mentions.search(body):
+                continue
+            repaired = repair(body, start)
+            yield from self._facts(repaired, text, fallback)
+
+    def _facts(self, repaired: Repaired, source: str, fallback: str) -> Iterator[Quote]:
+        text = repaired.text
+        tokens = _join_groups(_combine_scales(list(self.sentence.parse_string(text, parse_all=True)), text, self.scales), text)
+        nums = [t for t in tokens if isinstance(t, Num)]
+        convention = strip_convention((n.body for n in nums), fallback)
+        facts: list[_Fact] = []
+        fact: _Fact | None = None
+        refused = False  # a period or a forecast said before any index: "For the week, the Dow …"
+        for i, token in enumerate(tokens):
+            if isinstance(token, Mention):
+                fact = _Fact(token)
+                fact.refused = refused
+                facts.append(fact)
+            elif fact is None and isinstance(token, Word) and token.kind == "refuse":
+                refused = True
+            elif fact is None:
+                continue
+            elif isinstance(token, Word):
+                if token.kind == "stop" and fact.fields:
+                    fact = None
+                elif token.kind == "refuse" and not fact.fields:
+                    fact.refused = True  # "For the week, the Dow was up …", "is expected to open 22 points higher"
+                elif token.kind == "direction" and not fact.direction:
+                    fact.direction = token.meaning
+            elif isinstance(token, Num):
+                self._place(fact, tokens, i, text)
+        start, end = repaired.original_span(0, len(text.rstrip()))
+        for fact in facts:
+            quote = _quote(fact, text, convention, source, start, end)
+            if quote is not None:
+                yield quote
+
+    def _place(self, fact: _Fact, tokens: list, i: int, text: str) -> None:
+        """Give the number at ``tokens[i]`` its role in ``fact``, by the words beside it."""
+        num = tokens[i]
+        before = tokens[i - 1] if i and isinstance(tokens[i - 1], Word) else None
+        after = tokens[i + 1] if i + 1 < len(tokens) and isinstance(tokens[i + 1], Word) else None
+        if after is not None and text[num.end : after.start].strip(" ()"):
+            after = None  # a word of the vocabulary further on is no unit of this number
+        kinds = {w.kind for w in (before, after) if w is not None}
+        if "refuse" in kinds or _refused_after(tokens, i, text):
+            fact.refused = fact.refused or not fact.fields  # the sentence's first move is another period's
+            return
+        if kinds & {"other", "currency"} or (after and after.kind == "period") or num.currency:
+            return  # a count, a price of something else, days and years
+        if _YEAR.fullmatch(num.body) and not num.sign and not num.percent:
+            return
+        if num.percent or (after and after.kind == "percent") or (before and before.kind == "before_percent"):
+            fact.take("pct_change", num)
+        elif (before and before.kind == "level") or (after and after.kind == "after_level"):
+            if not fact.marked_level:  # a marked level wins over a number that only stood where one may
+                earlier = fact.fields.get("value")
+                if earlier is not None and fact.points_level:
+                    fact.take("change", earlier)  # "450.12 अंक चढ़कर 60,102.50 पर": the points were the change
+                fact.fields["value"] = num
+                fact.marked_level = True
+        elif (after and after.kind == "points") or (before and before.kind == "before_change") or num.sign:
+            # Points at a level the index stands at, not right after a direction word, are its level:
+            # "a lâché 74,55 points à 4.681,86 points", "cedió 0.72% con 21,604.47 puntos".
+            level = to_decimal(num.body, ".") or to_decimal(num.body, ",")
+            moved = before is not None and before.kind in ("direction", "before_change")
+            if (
+                after
+                and after.kind == "points"
+                and not (num.sign or moved)
+                and level
+                and fact.mention.index.plausible(level)
+                and "value" not in fact.fields
+            ):
+                fact.take("value", num)
+                fact.points_level = True
+            else:
+                fact.take("change", num)
+        else:
+            fact.take("value", num)
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends: at a full stop before a space
+    (not a decimal point), at "。", at a line break."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start : m.end()].strip():
+            yield start, m.end()
+        start = m.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+@lru_cache(maxsize=8)
+def prose_reader(layouts: Layouts, registry: Registry, grammar: Grammar) -> ProseReader:
+    return ProseReader(layouts, registry, grammar)
+
+
+def _refused_after(tokens: list, i: int, text: str) -> bool:
+    """A phrase of another period, a forecast or another number right after a number
+    (within a few words, before any other number): "down 8.01% so far this year"."""
+    end = tokens[i].end
+    for token in tokens[i + 1 : i + 4]:
+        if isinstance(token, Num) and _YEAR.fullmatch(token.body):  # "rose 20% in 2019"
+            return len(text[end : token.start].split()) <= 2
+        if isinstance(token, Num | Mention):
+            return False
+        if isinstance(token, Word) and token.kind == "refuse":
+            return len(text[end : token.start].split()) <= 2
+    return False
+
+
+def _combine_scales(tokens: list, text: str, scales: dict[str, int]) -> list:
+    """Numbers written with scale words, made one: "3万9910円82銭" is 39910.82,
+    "۳۱۸ هزار و ۴۵۲" is 318452: each number times its scale word's power of ten, and a
+    number after the last scale word that is smaller than it."""
+    out: list = []
+    i = 0
+    while i < len(tokens):
+        first, total, power, j = tokens[i], Decimal(0), None, i
+        while (
+            j + 1 < len(tokens)
+            and _digits(tokens[j])
+            and _scale(tokens[j + 1])
+            and (power is None or text[tokens[j - 1].end : tokens[j].start].strip() in ("", "و", "and"))
+        ):
+            power = scales.get(text[tokens[j + 1].start : tokens[j + 1].end].casefold(), 0)
+            total += Decimal(tokens[j].body.replace(",", "")) * Decimal(10) ** power
+            j += 2
+        if power is None:
+            out.append(first)
+            i += 1
+            continue
+        end = tokens[j - 1].end
+        rest = tokens[j] if j < len(tokens) else None
+        if isinstance(rest, Num) and not rest.percent and power > 0 and text[end : rest.start].strip() in _JOINERS:
+            low = Decimal(tokens[j].body.replace(",", ""))
+            if low < 10**power:
+                total, end, j = total + low, tokens[j].end, j + 1
+        out.append(first._replace(end=end, body=format(total.normalize(), "f")))
+        i = j
+    return out
+
+
+def _join_groups(tokens: list, text: str) -> list:
+    """A number whose thousands a space keeps apart, made one: "8 016,22" (French), "11 597"."""
+    out: list = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if (
+            isinstance(token, Num)
+            and isinstance(last, Num)
+            and text[last.end : token.start] in (" ", "\u00a0", "\u202f")
+            and last.body.isdigit()
+            and len(last.body) <= 3
+            and not (last.percent or last.currency or token.sign or last.sign)
+            and _GROUP.match(token.body)
+        ):
+            out[-1] = token._replace(start=last.start, sign=last.sign, body=last.body + token.body.replace(" ", ""))
+            continue
+        out.append(token)
+    return out
+
+
+def _digits(token) -> bool:
+    return isinstance(token, Num) and not token.percent and token.body.replace(",", "").isdigit()
+
+
+def _scale(token) -> bool:
+    return isinstance(token, Word) and token.kind == "scale"
+
+
+def _quote(fact: _Fact, text: str, convention: str, source: str, start: int, end: int) -> Quote | None:
+    """The record of a fact: its sentence as ``raw`` and ``span``, repair code ``prose``."""
+    if fact.refused:
+        return None
+    numbers = {role: to_decimal(num.body, convention) for role, num in fact.fields.items()}
+    if any(v is None for v in numbers.values()):
+        return None
+    index = fact.mention.index
+    value, change, pct = numbers.get("value"), numbers.get("change"), numbers.get("pct_change")
+    if value is not None and not index.plausible(value):
+        value = None  # a number the index never stood at: a count, a price of something else
+    if pct is not None and abs(pct) > MAX_DAY_MOVE:
+        return None
+    if value is not None and change is not None and abs(change) * 100 >= value * MAX_DAY_MOVE:
+        change = None  # more than a day's move: a level the sentence passed, not the change
+    direction = next((n.sign for n in fact.fields.values() if n.sign and n is not fact.fields.get("value")), 0) or fact.direction
+    moves = change is not None or pct is not None
+    if moves and not direction and not (fact.fields.get("pct_change") or fact.fields.get("change")).sign:
+        return None  # a move needs a direction: "rose", "-0.5%"
+    if not moves and (value is None or not fact.marked_level):
+        return None  # a level alone, only where a word marks it ("closed at 7,302.4")
+    if direction:
+        change = abs(change) * direction if change is not None else None
+        pct = abs(pct) * direction if pct is not None else None
+    checks = value is not None and change is not None and pct is not None and agree(value, change, pct)
+    confidence = 0.9 if checks else 0.8 if value is not None and moves else 0.7
+    return Quote(
+        name=" ".join(text[fact.mention.start : fact.mention.end].split()),
+        index=index.name,
+        symbol=index.symbol,
+        value=value,
+        change=change,
+        pct_change=pct,
+        confidence=confidence,
+        repairs=("prose",),
+        line=source.count("\n", 0, start) + 1,
+        span=(start, end),
+        raw=source[start:end],
+    )
