@@ -64,6 +64,10 @@ class _Fact:
     def take(self, role: str, num: Num) -> None:
         self.fields.setdefault(role, num)
 
+    @property
+    def moved(self) -> bool:
+        return "change" in self.fields or "pct_change" in self.fields
+
 
 class ProseReader:
     """The sentence grammar of a set of layouts and a registry (built once per process)."""
@@ -92,7 +96,7 @@ class ProseReader:
                 ("direction", -1, [*layouts.directions[-1], *words["down"]]),
                 ("level", 0, words["level"]),
                 ("after_level", 0, words["after_level"]),
-                ("points", 0, [*layouts.units["points"], *words["points"]]),
+                ("points", 0, [w for w in (*layouts.units["points"], *words["points"]) if w not in words["others"]]),
                 ("before_percent", 0, words["before_percent"]),
                 ("percent", 0, [*layouts.units["percent"], *words["percent"]]),
                 ("before_change", 0, words["before_change"]),
@@ -154,23 +158,23 @@ class ProseReader:
         convention = strip_convention((n.body for n in nums), fallback)
         facts: list[_Fact] = []
         fact: _Fact | None = None
-        refused = False  # a period or a forecast said before any index: "For the week, the Dow …"
+        refused = False  # a period or a forecast said: the facts named after it are that period's
         for i, token in enumerate(tokens):
             if isinstance(token, Mention):
                 fact = _Fact(token)
                 fact.refused = refused
                 facts.append(fact)
-            elif fact is None and isinstance(token, Word) and token.kind == "refuse":
-                refused = True
+            elif isinstance(token, Word) and token.kind == "refuse":
+                refused = True  # "For the week, the Dow …", "… compared with last week, the index …"
+                if fact is not None and not fact.fields:
+                    fact.refused = True  # "is expected to open 22 points higher"
             elif fact is None:
                 continue
             elif isinstance(token, Word):
-                if token.kind == "stop" and fact.fields:
-                    fact = None
-                elif token.kind == "refuse" and not fact.fields:
-                    fact.refused = True  # "For the week, the Dow was up …", "is expected to open 22 points higher"
-                elif token.kind == "direction" and not fact.direction:
-                    fact.direction = token.meaning
+                if token.kind == "stop":
+                    fact = None  # "…, while the yen …": the clause of the fact ends
+                elif token.kind == "direction" and (not fact.direction or not fact.moved):
+                    fact.direction = token.meaning  # the last word before the moves, else the first after
             elif isinstance(token, Num):
                 self._place(fact, tokens, i, text)
         start, end = repaired.original_span(0, len(text.rstrip()))
@@ -288,10 +292,20 @@ def _combine_scales(tokens: list, text: str, scales: dict[str, int]) -> list:
 
 
 def _join_groups(tokens: list, text: str) -> list:
-    """A number whose thousands a space keeps apart, made one: "8 016,22" (French), "11 597"."""
+    """A number whose thousands a space keeps apart, made one: "8 016,22" (French), "11 597";
+    and a Japanese decimal written with a middle dot: "1621・87"."""
     out: list = []
     for token in tokens:
         last = out[-1] if out else None
+        if (
+            isinstance(token, Num)
+            and isinstance(last, Num)
+            and text[last.end : token.start] == "・"
+            and last.body.isdigit()
+            and token.body.isdigit()
+        ):  # Japanese papers write the decimal point as a middle dot: "15・80ポイント"
+            out[-1] = token._replace(start=last.start, sign=last.sign, body=f"{last.body}.{token.body}")
+            continue
         if (
             isinstance(token, Num)
             and isinstance(last, Num)
