@@ -195,12 +195,14 @@ def lone_sentence(block: Block, entries: list[Entry]) -> bool:
     if not entries or len({block.line_of(e.start) for e in entries}) != 1 or _SEPARATED.search(text):
         return False
     words = [i for e in entries for i in e.items if isinstance(i, Word) and i.kind == "direction"]
-    if not any(c.isalpha() for w in words for c in text[w.start : w.end]):
-        return False
+    worded = any(c.isalpha() for w in words for c in text[w.start : w.end])
     loose = list(text)
     for e in entries:
         loose[e.start : e.end] = " " * (e.end - e.start)
-    return bool(_FULL_STOP.search(text.rstrip())) or any(c.isalpha() for c in _STAMP.sub(" ", "".join(loose)))
+    stop = bool(_FULL_STOP.search(text.rstrip()))
+    around = any(c.isalpha() for c in _STAMP.sub(" ", "".join(loose)))
+    # A verb of its own ("… मजबूत हुआ।") is no vocabulary word: a full stop and words around say it too.
+    return (worded and (stop or around)) or (stop and around)
 
 
 def _doubts(r: Reading) -> dict[str, int]:

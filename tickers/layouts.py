@@ -41,8 +41,9 @@ Each file is TOML with any of these keys (all optional; files are pooled):
     (``so far this year``, ``seit Jahresbeginn``), a forecast (``could reach``), or a
     number of something else about the index (``52-week high``, ``record``); and words
     that end a fact's clause (``while``, ``whereas``).
-``[prose.scales]``
-    Scale words and the power of ten they multiply by: ``"万" = 4``, ``"هزار" = 3``.
+``[prose.scales]``, ``[prose.numbers]``
+    Scale words and the power of ten they multiply by: ``"万" = 4``, ``"هزار" = 3``; and
+    number words read before a scale word: ``"یک" = 1`` ("یک میلیون").
 ``[[prose_example]]``
     A sentence and the records prose mode must read from it (``expect``); the default
     mode must read nothing. The test suite parses each.
@@ -92,6 +93,7 @@ class Layouts:
     files: tuple[str, ...]
     prose: dict[str, tuple[str, ...]]
     scales: dict[str, int]
+    numbers: dict[str, int]
     prose_examples: tuple[dict, ...]
 
     def __hash__(self) -> int:
@@ -123,6 +125,7 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
     examples: list[dict] = []
     prose: dict[str, list[str]] = {w: [] for w in PROSE}
     scales: dict[str, int] = {}
+    numbers: dict[str, int] = {}
     prose_examples: list[dict] = []
     paths = [*default_files(), *(Path(p) for p in extra)]
     for path in paths:
@@ -142,8 +145,8 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
                     orders.append(fields)
             examples.extend({**ex, "file": path.name} for ex in data.get("example", []))
             for kind, listed in data.get("prose", {}).items():
-                if kind == "scales":
-                    scales.update({word: int(power) for word, power in listed.items()})
+                if kind in ("scales", "numbers"):
+                    (scales if kind == "scales" else numbers).update({word: int(n) for word, n in listed.items()})
                 else:
                     prose[_field(kind, path, PROSE)].extend(_words(listed, path))
             prose_examples.extend({**ex, "file": path.name} for ex in data.get("prose_example", []))
@@ -159,6 +162,7 @@ def load_layouts(extra: tuple[str, ...] = ()) -> Layouts:
         files=tuple(str(p) for p in paths),
         prose={k: tuple(dict.fromkeys(v)) for k, v in prose.items()},
         scales=scales,
+        numbers=numbers,
         prose_examples=tuple(prose_examples),
     )
 

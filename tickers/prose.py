@@ -56,7 +56,8 @@ class _Fact:
     def __init__(self, mention: Mention):
         self.mention = mention
         self.fields: dict[str, Num] = {}
-        self.direction = 0  # from a word: the first one after the name
+        self.direction = 0  # from a word: the last before the moves, else the first after them
+        self.before = 0  # from a word before the name, where the sentence says none after it
         self.marked_level = False
         self.points_level = False  # the level was a number of points at a level the index stands at
         self.refused = False  # a number of another period, a forecast or another thing
@@ -110,6 +111,9 @@ class ProseReader:
         ]
         self.refusals = re.compile(f"(?i:{_phrases([*layouts.words['spans'], *words['periods']], fold=True)})")
         self.scales = {w.casefold(): p for w, p in layouts.scales.items()}
+        self.numbers = {w.casefold(): n for w, n in layouts.numbers.items()}
+        if self.numbers:
+            self.vocabulary.append((re.compile(f"(?i:{_phrases(list(self.numbers), fold=True)})"), "number", 0))
         if self.scales:  # a scale word touches its digits: "4هزار", "3万"
             self.vocabulary.insert(0, (re.compile(f"(?i:{_alternation(self.scales, fold=True)})"), "scale", 0))
         items = _Items([self._mention, grammar.number, self._word])
@@ -153,22 +157,30 @@ class ProseReader:
 
     def _facts(self, repaired: Repaired, source: str, fallback: str) -> Iterator[Quote]:
         text = repaired.text
-        tokens = _join_groups(_combine_scales(list(self.sentence.parse_string(text, parse_all=True)), text, self.scales), text)
+        tokens = _number_words(list(self.sentence.parse_string(text, parse_all=True)), text, self.numbers)
+        tokens = _join_groups(_combine_scales(tokens, text, self.scales), text)
         nums = [t for t in tokens if isinstance(t, Num)]
         convention = strip_convention((n.body for n in nums), fallback)
         facts: list[_Fact] = []
         fact: _Fact | None = None
         refused = False  # a period or a forecast said: the facts named after it are that period's
+        pending = 0  # a direction word before a name: verb-first sentences ("وصعد سوق دبي …")
+        stopped = set()  # facts a clause stop ended: they share no direction with the next
         for i, token in enumerate(tokens):
             if isinstance(token, Mention):
+                if fact is None and facts:
+                    stopped.add(len(facts) - 1)
                 fact = _Fact(token)
                 fact.refused = refused
+                fact.before, pending = pending, 0
                 facts.append(fact)
             elif isinstance(token, Word) and token.kind == "refuse":
                 refused = True  # "For the week, the Dow …", "… compared with last week, the index …"
                 if fact is not None and not fact.fields:
                     fact.refused = True  # "is expected to open 22 points higher"
             elif fact is None:
+                if isinstance(token, Word) and token.kind == "direction":
+                    pending = token.meaning
                 continue
             elif isinstance(token, Word):
                 if token.kind == "stop":
@@ -177,6 +189,9 @@ class ProseReader:
                     fact.direction = token.meaning  # the last word before the moves, else the first after
             elif isinstance(token, Num):
                 self._place(fact, tokens, i, text)
+        _share_directions(facts, stopped)
+        for fact in facts:
+            fact.direction = fact.direction or fact.before
         start, end = repaired.original_span(0, len(text.rstrip()))
         for fact in facts:
             quote = _quote(fact, text, convention, source, start, end)
@@ -200,7 +215,7 @@ class ProseReader:
             return
         if num.percent or (after and after.kind == "percent") or (before and before.kind == "before_percent"):
             fact.take("pct_change", num)
-        elif (before and before.kind == "level") or (after and after.kind == "after_level"):
+        elif (before and before.kind == "level") or (after and after.kind == "after_level") or _level_after_unit(tokens, i, text):
             if not fact.marked_level:  # a marked level wins over a number that only stood where one may
                 earlier = fact.fields.get("value")
                 if earlier is not None and fact.points_level:
@@ -212,6 +227,7 @@ class ProseReader:
             # "a lâché 74,55 points à 4.681,86 points", "cedió 0.72% con 21,604.47 puntos".
             level = to_decimal(num.body, ".") or to_decimal(num.body, ",")
             moved = before is not None and before.kind in ("direction", "before_change")
+            moved = moved or _move_follows(tokens, i)
             if (
                 after
                 and after.kind == "points"
@@ -226,6 +242,46 @@ class ProseReader:
                 fact.take("change", num)
         else:
             fact.take("value", num)
+
+
+def _share_directions(facts: list[_Fact], stopped: set[int]) -> None:
+    """Facts of one clause that say no direction share their neighbour's: "Bankacılık endeksi
+    yüzde 1,99, holding endeksi ise yüzde 1,79 geriledi", "индекс ММВБ опустился на 1,17%,
+    индекс РТС — на 2,14%"."""
+    for i, fact in enumerate(facts):
+        if fact.direction or not fact.moved:
+            continue
+        after = next((f.direction for f in facts[i + 1 :] if f.direction), 0) if i not in stopped else 0
+        before = facts[i - 1].direction if i and i - 1 not in stopped else 0
+        fact.direction = after or before
+
+
+def _level_after_unit(tokens: list, i: int, text: str) -> bool:
+    """A number, its unit of points, and a word that marks a level right after them: "4만3.59포인트로"."""
+    if i + 2 >= len(tokens):
+        return False
+    unit, mark = tokens[i + 1], tokens[i + 2]
+    return (
+        isinstance(unit, Word)
+        and unit.kind == "points"
+        and isinstance(mark, Word)
+        and mark.kind == "after_level"
+        and not text[tokens[i].end : unit.start].strip()
+        and not text[unit.end : mark.start].strip()
+    )
+
+
+def _move_follows(tokens: list, i: int) -> bool:
+    """Does a direction word or a percentage follow these points closely ("431,05 puan
+    düşerken", "44.15포인트(2.20%) 급락")? Then they are the change, not the level."""
+    for token in tokens[i + 2 : i + 4]:
+        if isinstance(token, Num):
+            return token.percent
+        if isinstance(token, Word) and token.kind in ("direction", "percent", "before_percent"):
+            return True
+        if isinstance(token, Mention):
+            return False
+    return False
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -257,6 +313,16 @@ def _refused_after(tokens: list, i: int, text: str) -> bool:
         if isinstance(token, Word) and token.kind == "refuse":
             return len(text[end : token.start].split()) <= 2
     return False
+
+
+def _number_words(tokens: list, text: str, numbers: dict[str, int]) -> list:
+    """Number words before a scale word are digits: "یک میلیون" is 1 میلیون."""
+    out = list(tokens)
+    for i, token in enumerate(tokens[:-1]):
+        if isinstance(token, Word) and token.kind == "number" and _scale(tokens[i + 1]):
+            value = numbers[text[token.start : token.end].casefold()]
+            out[i] = Num(token.start, token.end, str(value), 0, 0, False, False, "")
+    return out
 
 
 def _combine_scales(tokens: list, text: str, scales: dict[str, int]) -> list:
@@ -347,7 +413,10 @@ def _quote(fact: _Fact, text: str, convention: str, source: str, start: int, end
     direction = next((n.sign for n in fact.fields.values() if n.sign and n is not fact.fields.get("value")), 0) or fact.direction
     moves = change is not None or pct is not None
     if moves and not direction and not (fact.fields.get("pct_change") or fact.fields.get("change")).sign:
-        return None  # a move needs a direction: "rose", "-0.5%"
+        if value is None or not fact.marked_level:
+            return None  # a move needs a direction: "rose", "-0.5%"
+        change = pct = None  # "con cambios del 0,4 %, hasta los 11597.3 puntos": the level alone
+        moves = False
     if not moves and (value is None or not fact.marked_level):
         return None  # a level alone, only where a word marks it ("closed at 7,302.4")
     if direction:
