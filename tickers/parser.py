@@ -93,15 +93,21 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
         quotes.extend(found)
         rejects.extend(refused)
     if prose:
-        quotes = _with_facts(quotes, prose_reader(layouts, reg, parser).read(text, page))
+        taken = _merged(sorted(q.span for q in quotes))
+        facts = list(prose_reader(layouts, reg, parser).read(text, page, taken))
+        quotes = sorted([*quotes, *facts], key=lambda q: q.span[0]) if facts else quotes
     return Scan(_collapse_duplicates(quotes), list({" ".join(r.raw.split()): r for r in reversed(rejects)}.values())[::-1])
 
 
-def _with_facts(quotes: list[Quote], facts) -> list[Quote]:
-    """The records of strips and tables, and the facts of sentences they do not cover, in document order."""
-    taken = [q.span for q in quotes]
-    new = [f for f in facts if not any(s < f.span[1] and f.span[0] < e for s, e in taken)]
-    return sorted([*quotes, *new], key=lambda q: q.span[0]) if new else quotes
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, the overlapping ones made one."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _near(above: Block, below: Block) -> bool:

@@ -16,6 +16,7 @@ number is which: a level after "to"/"aos"/"до" or before Korean "로", a chang
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -35,6 +36,7 @@ MAX_DAY_MOVE = Decimal(25)  # a day's move in percent; more is another period's,
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|\n")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LEVEL_LIKE = re.compile(r"[.,]\d|\d{3}")  # decimals, or three digits or more
 _JOINERS = ("", "و", "and")  # between the parts of a number in words: "۳۱۸ هزار و ۴۵۲"
 _GROUP = re.compile(r"\d{3}(?:[,.]\d+)?$")  # the digits after a thousands space: "016,22"
 # What no token reads, skipped: a word of a spaced script at once, a CJK or Hangul character
@@ -78,7 +80,8 @@ class ProseReader:
         self.index_of: dict[str, Index] = {}
         self.forms: dict[str, set[str]] = {}  # how an alias is written, case kept
         for alias, index in registry.aliases().items():
-            if len(alias) >= 2 and not alias.isdigit():
+            # Indices only: the yen, gold and bond yields in a sentence are figures of other things.
+            if len(alias) >= 2 and not alias.isdigit() and index.kind == "index":
                 self.index_of.setdefault(alias.casefold(), index)
                 self.forms.setdefault(alias.casefold(), set()).add(alias)
         spaced = [a for a in self.index_of if not _UNSPACED.search(a)]
@@ -142,14 +145,19 @@ class ProseReader:
                 best = Word(loc, m.end(), kind, meaning)
         return best
 
-    def read(self, text: str, fallback: str = ".") -> Iterator[Quote]:
-        """The facts of every sentence of ``text`` that names a known index and holds a digit."""
+    def read(self, text: str, fallback: str = ".", taken: list[tuple[int, int]] = ()) -> Iterator[Quote]:
+        """The facts of every sentence of ``text`` that names a known index and holds a digit,
+        but those that overlap ``taken`` (sorted spans read already, as strips or tables)."""
+        starts = [start for start, _ in taken]
         spanned = False  # under a heading of another period: "For the week:"
         for start, end in _sentences(text):
             body = text[start:end]
             if not any(c.isdigit() for c in body) and (body.strip().endswith(":") or len(body.strip()) <= 40):
                 spanned = self.refusals.search(body) is not None
                 continue
+            k = bisect_right(starts, end - 1)  # the last span starting before the sentence ends
+            if (k and taken[k - 1][1] > start) or (k < len(taken) and taken[k][0] < end):
+                continue  # strips and tables read here already
             if spanned or not any(c.isdigit() for c in body) or not self.mentions.search(body):
                 continue
             repaired = repair(body, start)
@@ -171,7 +179,11 @@ class ProseReader:
                 if fact is None and facts:
                     stopped.add(len(facts) - 1)
                 fact = _Fact(token)
-                fact.refused = refused
+                owner = tokens[i - 1] if i and isinstance(tokens[i - 1], Word) else None
+                # "Energy shares in the S&P 500 dropped 20%": the move is the shares', not the index's.
+                fact.refused = refused or (
+                    owner is not None and owner.kind == "other" and not text[owner.end : token.start].strip()
+                )
                 fact.before, pending = pending, 0
                 facts.append(fact)
             elif isinstance(token, Word) and token.kind == "refuse":
@@ -240,8 +252,8 @@ class ProseReader:
                 fact.points_level = True
             else:
                 fact.take("change", num)
-        else:
-            fact.take("value", num)
+        elif _LEVEL_LIKE.search(num.body):
+            fact.take("value", num)  # a level as levels are written: "26,340.50", "7302", not "18"
 
 
 def _share_directions(facts: list[_Fact], stopped: set[int]) -> None:
@@ -423,7 +435,9 @@ def _quote(fact: _Fact, text: str, convention: str, source: str, start: int, end
         change = abs(change) * direction if change is not None else None
         pct = abs(pct) * direction if pct is not None else None
     checks = value is not None and change is not None and pct is not None and agree(value, change, pct)
-    confidence = 0.9 if checks else 0.8 if value is not None and moves else 0.7
+    # Below the strips' (a sentence's words leave more room for doubt), fitted on the dev sentences:
+    # of 239 records, those at 0.85 were right 91 % of the time, the others all.
+    confidence = 0.93 if checks else 0.9 if value is not None and moves else 0.85
     return Quote(
         name=" ".join(text[fact.mention.start : fact.mention.end].split()),
         index=index.name,
