@@ -216,6 +216,13 @@ CASES = [
         "Index 14,009.76 13,926.28 -83.48",
         ["Com/Ind 15750.97 -193.67 -", "China Enterprises Index 13926.28 -83.48 -"],
     ),
+    (
+        "verbal",
+        "en-wtop-ap-how-indexes-fared-2021-02-24: 'up N points' is a move; a heading names the week; lines in words one after another are a list",
+        "On Wednesday:\n\nThe S&P 500 rose 44.06 points, or 1.1%, to 3,925.43.\n\nFor the week:\n\n"
+        "The S&P 500 is up 18.72 points, or 0.5%.\n\nFor the year:\n\nThe Nasdaq is down 276.50 points, or 2%.",
+        ["S&P 500 3925.43 44.06 1.1"],
+    ),
     # 7. Chinese, Japanese and Korean strips with units and directions glued to the numbers.
     ("cjk", "issue: Korean", "코스피 2,197.16(0.92%)상승", ["KOSPI 2197.16 - 0.92"]),
     ("cjk", "issue: Japanese", "日経平均 39,910.82 前日比 +744.63 +1.90%", ["Nikkei 225 39910.82 744.63 1.90"]),
@@ -306,13 +313,6 @@ NEGATIVES = [
 
 # Sentences: records in prose mode only; the default mode reads none of them (issue 10).
 SENTENCES = [
-    (
-        "verbal",
-        "en-wtop-ap-how-indexes-fared-2021-02-24: 'up N points' is a move; a heading names the week",
-        "On Wednesday:\n\nThe S&P 500 rose 44.06 points, or 1.1%, to 3,925.43.\n\nFor the week:\n\n"
-        "The S&P 500 is up 18.72 points, or 0.5%.\n\nFor the year:\n\nThe Nasdaq is down 276.50 points, or 2%.",
-        ["S&P 500 3925.43 44.06 1.1"],
-    ),
     (
         "cjk",
         "zh-rthk-agora-hk-preopen-2023",

@@ -37,6 +37,7 @@ _STAMP = re.compile(
 _SENTENCE_END = re.compile(r"[^\W_][.!?。]['\"”’)]*\s*$")
 _SENTENCES = re.compile(r"[a-z]{2}[.!?][ ]+[A-Z][a-z]")  # a full stop inside a line, a new sentence after it
 _SEPARATED = re.compile(r"[|•·\t]|[ ]{3}")  # strip separators, table cells
+_VERB_TAIL = re.compile(r"[A-Za-z0-9)] [a-z]{3,}(?: [a-z]+)?$")  # lower-case words ending a name of capitals
 _FULL_STOP = re.compile(r"[^\s.][.!?。।۔؟]['\"”’)]*$|[。।۔]$")
 _GUESSES = {"stray_percent", "split_number", "lost_decimal", "extra_numbers"}  # readings bent to fit
 
@@ -119,7 +120,7 @@ def verdicts(
     entry, whether its name holds a span of time ("1 Year"): its moves are that period's. A strip that
     signs some moves signs all of them (those in its usual order of fields, ``signature``,
     where it has one): unsigned ones went up. ``sentence``: the block is a sentence
-    (:func:`lone_sentence`), whose entries are prose.
+    (:func:`lone_line`), whose entries are prose.
     """
     strip_signs = any(r is not None and r.signed for r in readings)
 
@@ -187,22 +188,25 @@ def verdicts(
     return [Verdict(why, found) for why, found in zip(reasons, evidence, strict=True)]
 
 
-def lone_sentence(block: Block, entries: list[Entry]) -> bool:
-    """Is the block one line that says in words what an index did, as a sentence does: with
-    words around its entries or a full stop ("The Dow rose 0.4% on Monday.", "恒指收報8913，跌77點。")?
-    That is for prose mode; a strip says it between separators, or in lines of their own."""
+def lone_line(block: Block, entries: list[Entry]) -> tuple[bool, bool]:
+    """Does the block say in words what an index did, and is it one line that says it as a
+    sentence does: with words around its entries or a full stop ("The Dow rose 0.4% on Monday.",
+    "恒指收報8913，跌77點。")? A sentence is for prose mode; a strip says it between separators,
+    or in lines of their own, one after another."""
     text = block.text.text
-    if not entries or len({block.line_of(e.start) for e in entries}) != 1 or _SEPARATED.search(text):
-        return False
     words = [i for e in entries for i in e.items if isinstance(i, Word) and i.kind == "direction"]
     worded = any(c.isalpha() for w in words for c in text[w.start : w.end])
+    if not entries or len({block.line_of(e.start) for e in entries}) != 1 or _SEPARATED.search(text):
+        return worded, False
     loose = list(text)
     for e in entries:
         loose[e.start : e.end] = " " * (e.end - e.start)
     stop = bool(_FULL_STOP.search(text.rstrip()))
     around = any(c.isalpha() for c in _STAMP.sub(" ", "".join(loose)))
-    # A verb of its own ("… मजबूत हुआ।") is no vocabulary word: a full stop and words around say it too.
-    return (worded and (stop or around)) or (stop and around)
+    # A verb the vocabulary does not know ends up in the name ("Dow Jones Industrial Average tacked on"),
+    # or after it ("… मजबूत हुआ।"): a full stop and words around or in the name say it too.
+    tail = any(_VERB_TAIL.search(e.name) for e in entries)
+    return worded, (worded and (stop or around)) or (stop and (around or tail))
 
 
 def _doubts(r: Reading) -> dict[str, int]:

@@ -14,7 +14,7 @@ from os import PathLike
 from typing import NamedTuple
 
 from tickers.columns import column_hints, foreign_spans
-from tickers.evidence import lone_sentence, prose_mask, quote_shaped, truncated, verdicts
+from tickers.evidence import lone_line, prose_mask, quote_shaped, truncated, verdicts
 from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention
@@ -79,15 +79,11 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
     page = strip_convention(n.body for _, _, nums in blocks for n in nums)
     # A sentence on a line of its own is prose, unless such lines follow one another: a list in words
     # ("The S&P 500 rose 44.06 points, or 1.1%, to 3,925.43." / "The Nasdaq rose …").
-    lone = [lone_sentence(block, entries) for block, entries, _ in blocks]
-    listed = [
-        lone[i]
-        and (
-            (i > 0 and lone[i - 1] and _near(blocks[i - 1][0], block))
-            or (i + 1 < len(blocks) and lone[i + 1] and _near(block, blocks[i + 1][0]))
-        )
-        for i, (block, _, _) in enumerate(blocks)
-    ]
+    lines = [lone_line(block, entries) for block, entries, _ in blocks]
+    verbal = [worded for worded, _ in lines]
+    near = [i > 0 and verbal[i - 1] and verbal[i] and _near(blocks[i - 1][0], blocks[i][0]) for i in range(len(blocks))]
+    listed = [near[i] or (i + 1 < len(blocks) and near[i + 1]) for i in range(len(blocks))]
+    lone = [sentence for _, sentence in lines]
     for (block, entries, nums), sentence, in_list in zip(blocks, lone, listed, strict=True):
         found, refused = _parse_block(block, text, entries, nums, page, parser, layouts, reg, sentence and not in_list)
         quotes.extend(found)
