@@ -218,7 +218,7 @@ CASES = [
     ),
     (
         "verbal",
-        "en-wtop-ap-how-indexes-fared-2021-02-24: 'up N points' is a move; a heading names the week; lines in words one after another are a list",
+        "en-wtop-ap-how-indexes-fared-2021-02-24: 'up N points' is a move; a heading names the week; lines in words make a list",
         "On Wednesday:\n\nThe S&P 500 rose 44.06 points, or 1.1%, to 3,925.43.\n\nFor the week:\n\n"
         "The S&P 500 is up 18.72 points, or 0.5%.\n\nFor the year:\n\nThe Nasdaq is down 276.50 points, or 2%.",
         ["S&P 500 3925.43 44.06 1.1"],
