@@ -45,8 +45,15 @@ def test_readme_layout_example_parses(tmp_path):
     block = re.search(r"```toml\n(name = \"spanish\".*?)```", README, re.S).group(1)
     layout = tmp_path / "spanish.toml"
     layout.write_text(block, encoding="utf-8")
-    [example] = tomllib.loads(block)["example"]
+    data = tomllib.loads(block)
+    [example] = data["example"]
     assert mismatches(tickers.parse(example["text"], grammar=layout), example["expect"]) == []
+    [sentence] = data["prose_example"]
+    [fact] = tickers.parse(sentence["text"], prose=True, grammar=layout)
+    assert (fact.index, str(fact.value), str(fact.pct_change)) == tuple(
+        sentence["expect"][0][k] for k in ("index", "value", "pct_change")
+    )
+    assert tickers.parse(sentence["text"], grammar=layout) == []
 
 
 def test_every_store_column_is_documented():

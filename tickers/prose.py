@@ -36,7 +36,10 @@ MAX_DAY_MOVE = Decimal(25)  # a day's move in percent; more is another period's,
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|\n")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_LEVEL_LIKE = re.compile(r"[.,]\d|\d{3}")  # decimals, or three digits or more
+_OPEN_QUOTES = "\"“«„'‘"
+_CLOSE_QUOTES = "\"”»“'’"
+_RANGE = re.compile(r"\s?[~～\-–]\s?\d")  # "2200~2800", "2700-2760": a range, no level
+_LEVEL_LIKE = re.compile(r"[.,]\d|\d{4}")  # decimals or four digits: "7302", not "18" or the 500 of "S&P 500"
 _JOINERS = ("", "و", "and")  # between the parts of a number in words: "۳۱۸ هزار و ۴۵۲"
 _GROUP = re.compile(r"\d{3}(?:[,.]\d+)?$")  # the digits after a thousands space: "016,22"
 # What no token reads, skipped: a word of a spaced script at once, a CJK or Hangul character
@@ -63,6 +66,7 @@ class _Fact:
         self.marked_level = False
         self.points_level = False  # the level was a number of points at a level the index stands at
         self.refused = False  # a number of another period, a forecast or another thing
+        self.doubted = False  # the sentence names another period or another number too
 
     def take(self, role: str, num: Num) -> None:
         self.fields.setdefault(role, num)
@@ -87,7 +91,7 @@ class ProseReader:
         spaced = [a for a in self.index_of if not _UNSPACED.search(a)]
         unspaced = [a for a in self.index_of if _UNSPACED.search(a)]
         self.mentions = re.compile(
-            rf"(?i:(?<![\w&^.])(?:{_alternation(spaced, fold=True)})(?![\w&]|[.-]\d))|(?:{_alternation(unspaced)})"
+            rf"(?i:(?<![\w&^.])(?:{_alternation(spaced, fold=True)})(?![\w&]|[.-]\d|-[^\W\d_]))|(?:{_alternation(unspaced)})"
         )
         self.longer = re.compile(r"[ ]([A-Z][\w&-]*)")
         allowed = [*layouts.words["generic"], *layouts.words["weekdays"], *layouts.words["months"], *words["up"], *words["down"]]
@@ -107,6 +111,7 @@ class ProseReader:
                 ("refuse", 0, [*layouts.words["spans"], *words["periods"], *words["forecasts"]]),
                 ("other", 0, words["others"]),
                 ("stop", 0, words["stops"]),
+                ("month", 0, [m for m in layouts.words["months"] if len(m) > 3]),
                 ("currency", 0, layouts.units["currency"]),
                 ("period", 0, layouts.units["period"]),
             )
@@ -135,6 +140,8 @@ class ProseReader:
         longer = self.longer.match(text, m.end())
         if longer and not self.allowed.fullmatch(longer.group(1)):
             return None  # "Nifty PSU Bank index" is no Nifty 50
+        if loc and text[loc - 1] in _OPEN_QUOTES and text[m.end() : m.end() + 1] not in _CLOSE_QUOTES:
+            return None  # a quoted name that goes on: “إيجي إكس 30 محدد الأوزان” is no EGX 30
         return Mention(m.start(), m.end(), index) if index else None
 
     def _word(self, text: str, loc: int) -> Word | None:
@@ -186,6 +193,9 @@ class ProseReader:
                 )
                 fact.before, pending = pending, 0
                 facts.append(fact)
+            elif isinstance(token, Word) and token.kind in ("other", "month") and fact is not None:
+                fact.doubted = True  # "… its weakest level since October 2011", "… on the opening"
+                continue
             elif isinstance(token, Word) and token.kind == "refuse":
                 refused = True  # "For the week, the Dow …", "… compared with last week, the index …"
                 if fact is not None and not fact.fields:
@@ -202,7 +212,9 @@ class ProseReader:
             elif isinstance(token, Num):
                 self._place(fact, tokens, i, text)
         _share_directions(facts, stopped)
+        doubt = any(isinstance(t, Word) and t.kind in ("refuse", "other") for t in tokens)
         for fact in facts:
+            fact.doubted = fact.doubted or doubt
             fact.direction = fact.direction or fact.before
         start, end = repaired.original_span(0, len(text.rstrip()))
         for fact in facts:
@@ -219,9 +231,11 @@ class ProseReader:
             after = None  # a word of the vocabulary further on is no unit of this number
         kinds = {w.kind for w in (before, after) if w is not None}
         if "refuse" in kinds or _refused_after(tokens, i, text):
-            fact.refused = fact.refused or not fact.fields  # the sentence's first move is another period's
+            # The sentence's first move is another period's; so is a level said to be the opening's.
+            fact.refused = fact.refused or not fact.fields or (_LEVEL_LIKE.search(num.body) is not None and not num.percent)
             return
-        if kinds & {"other", "currency"} or (after and after.kind == "period") or num.currency:
+        ranged = _RANGE.match(text, num.end) or (num.start and _RANGE.match(text[max(0, num.start - 3) : num.start] + "0"))
+        if kinds & {"other", "currency"} or (after and after.kind == "period") or num.currency or ranged:
             return  # a count, a price of something else, days and years
         if _YEAR.fullmatch(num.body) and not num.sign and not num.percent:
             return
@@ -322,8 +336,10 @@ def _refused_after(tokens: list, i: int, text: str) -> bool:
             return len(text[end : token.start].split()) <= 2
         if isinstance(token, Num | Mention):
             return False
-        if isinstance(token, Word) and token.kind == "refuse":
-            return len(text[end : token.start].split()) <= 2
+        if isinstance(token, Word) and token.kind in ("refuse", "month"):  # "down 2.3 per cent in September"
+            return (
+                len(text[end : token.start].split()) <= 3 if token.kind == "month" else len(text[end : token.start].split()) <= 2
+            )
     return False
 
 
@@ -429,8 +445,8 @@ def _quote(fact: _Fact, text: str, convention: str, source: str, start: int, end
             return None  # a move needs a direction: "rose", "-0.5%"
         change = pct = None  # "con cambios del 0,4 %, hasta los 11597.3 puntos": the level alone
         moves = False
-    if not moves and (value is None or not fact.marked_level):
-        return None  # a level alone, only where a word marks it ("closed at 7,302.4")
+    if not moves and (value is None or not fact.marked_level or fact.doubted):
+        return None  # a level alone, only where a word marks it ("closed at 7,302.4") and nothing casts doubt
     if direction:
         change = abs(change) * direction if change is not None else None
         pct = abs(pct) * direction if pct is not None else None
