@@ -39,6 +39,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _OPEN_QUOTES = "\"“«„'‘"
 _CLOSE_QUOTES = "\"”»“'’"
 _RANGE = re.compile(r"\s?[~～\-–]\s?\d")  # "2200~2800", "2700-2760": a range, no level
+_RANGE_END = re.compile(r"\w\s?[~～–]\s?$|\d\s?-\s?$")  # the number after a range's sign: "2천~2650"
 _LEVEL_LIKE = re.compile(r"[.,]\d|\d{4}")  # decimals or four digits: "7302", not "18" or the 500 of "S&P 500"
 _JOINERS = ("", "و", "and")  # between the parts of a number in words: "۳۱۸ هزار و ۴۵۲"
 _GROUP = re.compile(r"\d{3}(?:[,.]\d+)?$")  # the digits after a thousands space: "016,22"
@@ -86,13 +87,15 @@ class ProseReader:
         for alias, index in registry.aliases().items():
             # Indices only: the yen, gold and bond yields in a sentence are figures of other things.
             if len(alias) >= 2 and not alias.isdigit() and index.kind == "index":
-                self.index_of.setdefault(alias.casefold(), index)
-                self.forms.setdefault(alias.casefold(), set()).add(alias)
+                # The press writes a name's parts apart or joined by a hyphen: "FTSE MIB", "Ftse-Mib".
+                for form in {alias, alias.replace(" ", "-"), alias.replace("-", " ")}:
+                    self.index_of.setdefault(form.casefold(), index)
+                    self.forms.setdefault(form.casefold(), set()).add(form)
         spaced = [a for a in self.index_of if not _UNSPACED.search(a)]
         unspaced = [a for a in self.index_of if _UNSPACED.search(a)]
-        self.mentions = re.compile(
-            rf"(?i:(?<![\w&^.])(?:{_alternation(spaced, fold=True)})(?![\w&]|[.-]\d|-[^\W\d_]))|(?:{_alternation(unspaced)})"
-        )
+        # A name's own: not inside a longer word or name ("M-Dax", "BET-FI"); "Nikkei-Index" is the Nikkei.
+        ends = r"(?![\w&]|[.-]\d|-(?!Index|index)[^\W\d_])"
+        self.mentions = re.compile(rf"(?i:(?<![\w&^.-])(?:{_alternation(spaced, fold=True)}){ends})|(?:{_alternation(unspaced)})")
         self.longer = re.compile(r"[ ]([A-Z][\w&-]*)")
         allowed = [*layouts.words["generic"], *layouts.words["weekdays"], *layouts.words["months"], *words["up"], *words["down"]]
         allowed += [*layouts.directions[1], *layouts.directions[-1], *words["level"], *words["stops"]]
@@ -134,8 +137,8 @@ class ProseReader:
         written = " ".join(m.group().split())
         alias = written.casefold()
         forms = self.forms.get(alias, set())
-        if written not in forms and (len(alias) <= 4 or not any(f[0] == written[0] for f in forms)):
-            return None  # a short alias as written ("set" is no SET), a long one with its first letter's case
+        if written not in forms and not any(f[0] == written[0] for f in forms):
+            return None  # a name starts with its capital: "set" is no SET, "Dax" and "MDax" are DAX and MDAX
         index = self.index_of.get(alias)
         longer = self.longer.match(text, m.end())
         if longer and not self.allowed.fullmatch(longer.group(1)):
@@ -189,7 +192,7 @@ class ProseReader:
                 owner = tokens[i - 1] if i and isinstance(tokens[i - 1], Word) else None
                 # "Energy shares in the S&P 500 dropped 20%": the move is the shares', not the index's.
                 fact.refused = refused or (
-                    owner is not None and owner.kind == "other" and not text[owner.end : token.start].strip()
+                    owner is not None and owner.kind == "other" and len(text[owner.end : token.start].split()) <= 2
                 )
                 fact.before, pending = pending, 0
                 facts.append(fact)
@@ -211,6 +214,16 @@ class ProseReader:
                     fact.direction = token.meaning  # the last word before the moves, else the first after
             elif isinstance(token, Num):
                 self._place(fact, tokens, i, text)
+        first = tokens.index(facts[0].mention) if len(facts) == 1 else 0
+        said = any(isinstance(t, Word) and t.kind == "direction" for t in tokens[:first])
+        if len(facts) == 1 and not facts[0].fields and not facts[0].refused and said:
+            # The one name of a sentence after its numbers: "Mit einem Abschlag von 1,68 Prozent auf
+            # 12.785,16 Punkte ging der Dax …" (German puts the subject after them).
+            for i, token in enumerate(tokens[:first]):
+                if isinstance(token, Word) and token.kind == "direction" and not facts[0].direction:
+                    facts[0].direction = token.meaning
+                elif isinstance(token, Num):
+                    self._place(facts[0], tokens, i, text)
         _share_directions(facts, stopped)
         doubt = any(isinstance(t, Word) and t.kind in ("refuse", "other") for t in tokens)
         for fact in facts:
@@ -234,7 +247,7 @@ class ProseReader:
             # The sentence's first move is another period's; so is a level said to be the opening's.
             fact.refused = fact.refused or not fact.fields or (_LEVEL_LIKE.search(num.body) is not None and not num.percent)
             return
-        ranged = _RANGE.match(text, num.end) or (num.start and _RANGE.match(text[max(0, num.start - 3) : num.start] + "0"))
+        ranged = _RANGE.match(text, num.end) or _RANGE_END.search(text, 0, num.start)
         if kinds & {"other", "currency"} or (after and after.kind == "period") or num.currency or ranged:
             return  # a count, a price of something else, days and years
         if _YEAR.fullmatch(num.body) and not num.sign and not num.percent:
@@ -301,6 +314,8 @@ def _move_follows(tokens: list, i: int) -> bool:
     """Does a direction word or a percentage follow these points closely ("431,05 puan
     düşerken", "44.15포인트(2.20%) 급락")? Then they are the change, not the level."""
     for token in tokens[i + 2 : i + 4]:
+        if token.start - tokens[i].end > 24:
+            return False  # too far to be this number's: "13661.50点的收盘点位比前一交易日涨4.47点"
         if isinstance(token, Num):
             return token.percent
         if isinstance(token, Word) and token.kind in ("direction", "percent", "before_percent"):
