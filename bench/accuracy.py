@@ -3,7 +3,7 @@
     python bench/accuracy.py                    # every corpus, then how confidence tracks rightness
     python bench/accuracy.py --held --fresh     # and the held and fresh parts of the real pages
     python bench/accuracy.py --show real/dev.toml   # each case of a corpus that is not all right
-    python bench/accuracy.py --prose-held       # and the held half of the prose sentences
+    python bench/accuracy.py --prose-held --prose-fresh   # and the held and fresh parts of the prose sentences
 
 Per corpus: records labelled (sure ones), records found, and the verdict of each found
 record (tests/tables.py, ``judge``): right, partial (right numbers, some missing), wrong
@@ -84,6 +84,7 @@ def main() -> int:
     parser.add_argument("--held", action="store_true", help="measure the held half of the real pages too")
     parser.add_argument("--fresh", action="store_true", help="measure the fresh third of the real pages too (untouched)")
     parser.add_argument("--prose-held", action="store_true", help="measure the held half of the prose sentences too")
+    parser.add_argument("--prose-fresh", action="store_true", help="measure the fresh third of the prose sentences too")
     args = parser.parse_args()
     if args.show in PROSE:
         score_prose(args.show, show=True)
@@ -115,7 +116,7 @@ def main() -> int:
         f"{'wrong':>5} {'misnamed':>8} {'extra':>5} {'look-alike':>10} {'precision':>9} {'recall':>6}"
     )
     for corpus in PROSE:
-        if corpus == "real/prose_held.toml" and not args.prose_held:
+        if (corpus == "real/prose_held.toml" and not args.prose_held) or (corpus == "real/prose_fresh.toml" and not args.prose_fresh):
             continue
         tally, confidences = score_prose(corpus)
         prose += confidences

@@ -84,6 +84,104 @@ def sentence(rng: random.Random) -> str:
     return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {tail}."
 
 
+# Wire-style market reports, as dense in numbers as real closing wraps: two facts to a sentence.
+MARKET = {
+    "en": [
+        "Brent crude {up} {pct}% to ${price} a barrel, while gold {down} {pct2}% to ${price2:,} an ounce.",
+        "The {index} {up} {points} points, or {pct}%, to {level:,}, and the {index2} {down} {pct2}% to {level2:,}.",
+        "The dollar {up} {pct}% to {fx} yen, and the euro {down} {pct2}% to ${fx2}.",
+        "Ten-year Treasury yields {up} {bp} basis points to {yield_}%, the highest since {month}.",
+        "Shares of {company} {up} {pct}% to ${price} after quarterly profit of ${amount} billion beat estimates.",
+    ],
+    "de": [
+        "Der {index} {up_de} um {pct_de} Prozent auf {level_de} Punkte, der Euro kostete {fx2_de} Dollar.",
+        "Brent verteuerte sich um {pct_de} Prozent auf {price_de} Dollar je Barrel, Gold um {pct2_de} Prozent.",
+    ],
+    "fr": [
+        "Le {index} a {up_fr} de {pct_fr} % à {level_fr} points, tandis que l'euro cédait {pct2_fr} % à {fx2_fr} dollar.",
+        "Le baril de Brent prenait {pct_fr} % à {price_fr} dollars et l'once d'or {pct2_fr} % à {price2_fr} dollars.",
+    ],
+    "es": [
+        "El {index} {up_es} un {pct_es} % hasta los {level_es} puntos, y el euro se cambiaba a {fx2_es} dólares.",
+        "El barril de Brent subía un {pct_es} % hasta {price_es} dólares, y el oro un {pct2_es} %.",
+    ],
+}
+MARKET_INDICES = [
+    "Dow Jones Industrial Average",
+    "S&P 500",
+    "Nasdaq Composite",
+    "FTSE 100",
+    "DAX",
+    "CAC 40",
+    "Nikkei 225",
+    "IBEX 35",
+]
+COMPANIES = ["Acme Motors", "Northwind Bank", "Contoso Mining", "Globex Retail", "Initech Software", "Umbrella Pharma"]
+
+
+def _comma(x: float, places: int = 2) -> str:
+    """A number as the continental press writes it: 7.302,40."""
+    return f"{x:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def market_sentence(rng: random.Random, language: str) -> str:
+    level, level2 = rng.uniform(2000, 40000), rng.uniform(2000, 40000)
+    pct, pct2 = rng.uniform(0.05, 3), rng.uniform(0.05, 3)
+    price, price2, fx2 = rng.uniform(40, 120), rng.randint(1200, 2600), rng.uniform(1.02, 1.25)
+    return rng.choice(MARKET[language]).format(
+        index=rng.choice(MARKET_INDICES),
+        index2=rng.choice(MARKET_INDICES),
+        up=rng.choice(["rose", "gained", "climbed", "added"]),
+        down=rng.choice(["fell", "slipped", "lost", "eased"]),
+        up_de=rng.choice(["stieg", "fiel", "legte zu"]),
+        up_fr=rng.choice(["progressé", "reculé", "gagné"]),
+        up_es=rng.choice(["subió", "cayó", "avanzó"]),
+        pct=f"{pct:.1f}",
+        pct2=f"{pct2:.1f}",
+        points=f"{level * pct / 100:.2f}",
+        level=round(level, 2),
+        level2=round(level2, 2),
+        price=f"{price:.2f}",
+        price2=price2,
+        fx=f"{rng.uniform(100, 160):.2f}",
+        fx2=f"{fx2:.4f}",
+        bp=rng.randint(1, 15),
+        yield_=f"{rng.uniform(0.5, 5):.3f}",
+        month=rng.choice(MONTHS),
+        company=rng.choice(COMPANIES),
+        amount=f"{rng.uniform(1, 30):.1f}",
+        pct_de=_comma(pct, 1),
+        pct2_de=_comma(pct2, 1),
+        level_de=_comma(level),
+        fx2_de=_comma(fx2, 4),
+        price_de=_comma(price),
+        pct_fr=_comma(pct, 2),
+        pct2_fr=_comma(pct2, 2),
+        level_fr=_comma(level).replace(".", " "),
+        fx2_fr=_comma(fx2, 4),
+        price_fr=_comma(price),
+        price2_fr=f"{price2:,}".replace(",", " "),
+        pct_es=_comma(pct, 2),
+        pct2_es=_comma(pct2, 2),
+        level_es=_comma(level, 1),
+        fx2_es=_comma(fx2, 4),
+        price_es=_comma(price),
+    )
+
+
+def market_documents(size: int, seed: int = 1) -> Iterator[str]:
+    """Closing reports (half in English, the rest in German, French and Spanish) of paragraphs
+    of two market sentences each, until ``size`` bytes: fresh text, no repeats."""
+    rng = random.Random(seed)
+    written = 0
+    while written < size:
+        language = rng.choice(["en", "en", "en", "de", "fr", "es"])
+        paragraphs = [" ".join(market_sentence(rng, language) for _ in range(2)) for _ in range(rng.randint(4, 12))]
+        text = "\n".join(paragraphs) + "\n"
+        written += len(text.encode("utf-8"))
+        yield text
+
+
 def record(rng: random.Random) -> tuple:
     name, index, level = rng.choice(INDICES)
     value = (Decimal(level) * Decimal(rng.randint(60, 140)) / 100).quantize(CENT)

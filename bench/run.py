@@ -51,9 +51,10 @@ def timed(run) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def bare_scan(path: Path) -> float:
-    """Read, split into lines, test each for %: the floor no parser beats (seconds)."""
-    seconds, _ = timed(lambda: sum("%" in line for line in path.read_text(encoding="utf-8").splitlines()))
+def bare_scan(texts: list[str]) -> float:
+    """Split each document in memory into lines and test each for %, as parsing sees them:
+    the floor no parser beats (seconds)."""
+    seconds, _ = timed(lambda: sum("%" in line for text in texts for line in text.splitlines()))
     return seconds
 
 
@@ -61,17 +62,31 @@ def megabytes(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
-def parse_speed(report: Report, corpora: dict[str, list[str]], scan_rate: float) -> None:
+TARGETS = {  # corpus: (what, the share of the bare scan's rate parsing must reach)
+    "market": ("parse, number-dense market prose (1 process)", 0.3),
+    "prose": ("parse, general news prose (1 process)", 0.5),
+    "mixed": ("parse, mixed corpus (1 process)", 0.015),
+}
+
+
+def parse_speed(report: Report, corpora: dict[str, list[str]]) -> None:
+    """Each corpus parsed, beside a bare scan of the same documents in memory in the same run."""
     for label, texts in corpora.items():
+        scan = megabytes(texts) / bare_scan(texts)
         seconds, records = timed(lambda texts=texts: sum(len(tickers.parse(t)) for t in texts))
         rate = megabytes(texts) / seconds
-        figure = f"{rate:.2f} MB/s, {len(texts) / seconds:.0f} docs/s, {records / seconds:.0f} records/s"
-        if label == "prose":
-            report.add("parse, prose alone (1 process)", figure, "≥ 0.3 of bare scan", rate >= 0.3 * scan_rate)
-        elif label == "mixed":
-            report.add("parse, mixed corpus (1 process)", figure, "≥ 0.05 of bare scan", rate >= 0.05 * scan_rate)
+        figure = f"{rate:.2f} MB/s = {rate / scan:.4f} of bare scan ({scan:.0f} MB/s), {records / seconds:,.0f} records/s"
+        if label in TARGETS:
+            what, share = TARGETS[label]
+            report.add(what, figure, f"≥ {share} of bare scan", rate >= share * scan)
         else:
-            report.add("parse, strips alone (1 process)", figure, "≥ 20,000 records/s", records / seconds >= 20000)
+            fresh = len(set(texts)) == len(texts)
+            report.add(
+                f"parse, strips alone, {'fresh' if fresh else 'REPEATED'} documents (1 process)",
+                figure,
+                "≥ 10,000 records/s",
+                records / seconds >= 10000,
+            )
 
 
 def parallel_ingest(report: Report, path: Path, folder: Path) -> None:
@@ -214,17 +229,15 @@ def main() -> None:
         docs = list(corpus.documents(int(args.size * 1_000_000)))
         path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
         corpora = corpus.split(docs)
-        text = folder / "corpus.txt"
-        text.write_text("".join(corpora["mixed"]), encoding="utf-8")
         strip_lines = sum(t.count("\n") for t in corpora["strips"])
         all_lines = sum(t.count("\n") for t in corpora["mixed"])
         report.add(
             "corpus",
             f"{megabytes(corpora['mixed']):.1f} MB, {len(docs):,} docs, {100 * strip_lines / all_lines:.1f}% strip lines",
         )
-        scan_rate = megabytes(corpora["mixed"]) / bare_scan(text)
-        report.add("bare line scan (read, split, test for %)", f"{scan_rate:.0f} MB/s")
-        parse_speed(report, corpora, scan_rate)
+        corpora["market"] = list(corpus.market_documents(int(args.size * 1_000_000 / 10)))
+        report.add("market prose", f"{megabytes(corpora['market']):.1f} MB, {len(corpora['market']):,} docs")
+        parse_speed(report, corpora)
         quantulum_baseline(report, corpora["mixed"][:50])
         parallel_ingest(report, path, folder)
         bulk_against_executemany(report, corpora["mixed"], folder)

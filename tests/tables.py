@@ -34,10 +34,11 @@ REAL = {
     "real/held.toml": ("case", "id", "text"),
     "real/fresh.toml": ("case", "id", "text"),
 }
-# Sentences of real market reports for prose mode: developed on, and held (untouched until the end).
+# Sentences of real market reports for prose mode: developed on, held (seen since), fresh (untouched).
 PROSE = {
     "real/prose_dev.toml": ("sentence", "id", "text"),
     "real/prose_held.toml": ("sentence", "id", "text"),
+    "real/prose_fresh.toml": ("sentence", "id", "text"),
 }
 
 
