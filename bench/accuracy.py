@@ -116,7 +116,9 @@ def main() -> int:
         f"{'wrong':>5} {'misnamed':>8} {'extra':>5} {'look-alike':>10} {'precision':>9} {'recall':>6}"
     )
     for corpus in PROSE:
-        if (corpus == "real/prose_held.toml" and not args.prose_held) or (corpus == "real/prose_fresh.toml" and not args.prose_fresh):
+        if (corpus == "real/prose_held.toml" and not args.prose_held) or (
+            corpus == "real/prose_fresh.toml" and not args.prose_fresh
+        ):
             continue
         tally, confidences = score_prose(corpus)
         prose += confidences

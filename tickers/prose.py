@@ -243,7 +243,8 @@ class ProseReader:
         if after is not None and text[num.end : after.start].strip(" ()"):
             after = None  # a word of the vocabulary further on is no unit of this number
         kinds = {w.kind for w in (before, after) if w is not None}
-        if "refuse" in kinds or _refused_after(tokens, i, text):
+        month_before = before is not None and before.kind == "month" and not text[before.end : num.start].strip()
+        if "refuse" in kinds or month_before or _refused_after(tokens, i, text):
             # The sentence's first move is another period's; so is a level said to be the opening's.
             fact.refused = fact.refused or not fact.fields or (_LEVEL_LIKE.search(num.body) is not None and not num.percent)
             return
@@ -402,10 +403,19 @@ def _combine_scales(tokens: list, text: str, scales: dict[str, int]) -> list:
 
 def _join_groups(tokens: list, text: str) -> list:
     """A number whose thousands a space keeps apart, made one: "8 016,22" (French), "11 597";
-    and a Japanese decimal written with a middle dot: "1621・87"."""
+    a Japanese decimal written with a middle dot: "1621・87"; a Kuwaiti one with "ر": "3ر35"."""
     out: list = []
     for token in tokens:
         last = out[-1] if out else None
+        if (
+            isinstance(token, Num)
+            and isinstance(last, Num)
+            and text[last.end : token.start] == "ر"
+            and last.body.isdigit()
+            and token.body.isdigit()
+        ):  # Kuwaiti and Egyptian papers: "3ر35" is 35.3 (an Arabic decimal mark, the parts swapped)
+            out[-1] = token._replace(start=last.start, sign=last.sign, body=f"{token.body}.{last.body}")
+            continue
         if (
             isinstance(token, Num)
             and isinstance(last, Num)
