@@ -68,6 +68,17 @@ def test_default_mode_reads_no_report_sentence(sentence):
     assert tickers.parse(sentence, prose=True)
 
 
+def test_default_mode_reads_no_paragraph_of_market_sentences():
+    text = (
+        "The dollar added 0.6% to 127.93 yen, and the euro lost 0.6% to $1.1721. The Dow Jones Industrial Average "
+        "rose 502.78 points, or 1.4%, to 35,024.55, and the Nasdaq Composite lost 1.7% to 15,018.83.\n"
+        "Brent crude rose 1.2% to $62.13 a barrel, while gold slipped 0.5% to $1,505 an ounce. The FTSE 100 "
+        "gained 47.41 points, or 0.6%, to 7,499.66."
+    )
+    assert tickers.parse(text) == []
+    assert {q.index for q in tickers.parse(text, prose=True)} == {"Dow Jones Industrial Average", "Nasdaq Composite", "FTSE 100"}
+
+
 def test_lines_in_words_one_after_another_are_a_list_the_default_mode_reads():
     text = "The S&P 500 rose 44.06 points, or 1.1%, to 3,925.43.\n\nThe Nasdaq rose 132.77 points, or 1%, to 13,597.97."
     assert [q.index for q in tickers.parse(text)] == ["S&P 500", "Nasdaq Composite"]

@@ -35,7 +35,8 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[^\W_][.!?。]['\"”’)]*\s*$")
-_SENTENCES = re.compile(r"[a-z]{2}[.!?][ ]+[A-Z][a-z]")  # a full stop inside a line, a new sentence after it
+# A full stop inside a line, a new sentence after it: "… an ounce. It ranged", "… to $1.1721. The Dow …".
+_SENTENCES = re.compile(r"(?:[a-z]{2}|\d|%)[.!?][ ]+[A-Z][a-z]")
 _SEPARATED = re.compile(r"[|•·\t]|[ ]{3}")  # strip separators, table cells
 _VERB_TAIL = re.compile(r"[A-Za-z0-9)] [a-z]{3,}(?: [a-z]+)?$")  # lower-case words ending a name of capitals
 _FULL_STOP = re.compile(r"[^\s.][.!?。।۔؟]['\"”’)]*$|[。।۔]$")
