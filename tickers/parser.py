@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from os import PathLike
 from typing import NamedTuple
 
@@ -64,9 +65,7 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
     >>> [(r.raw, r.reason) for r in scan("Dow 27,462.11 +114.75 +0.42%\\nArsenal  12  4  5  3  -1  17").rejects]
     [('Arsenal  12  4  5  3  -1  17', 'unreadable')]
     """
-    layouts = load_layouts(_paths(grammar))
-    reg = load_registry(_paths(registry))
-    parser = grammar_for(layouts, reg.words())
+    layouts, reg, parser = _setup(_paths(grammar), _paths(registry))
     quotes: list[Quote] = []
     rejects: list[Reject] = []
     blocks = []
@@ -93,6 +92,14 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
         facts = list(prose_reader(layouts, reg, parser).read(text, page, taken))
         quotes = sorted([*quotes, *facts], key=lambda q: q.span[0]) if facts else quotes
     return Scan(_collapse_duplicates(quotes), list({" ".join(r.raw.split()): r for r in reversed(rejects)}.values())[::-1])
+
+
+@lru_cache(maxsize=16)
+def _setup(grammar: tuple[str, ...], registry: tuple[str, ...]) -> tuple[Layouts, Registry, Grammar]:
+    """The layouts, the registry and the grammar of a set of files: built once per process."""
+    layouts = load_layouts(grammar)
+    reg = load_registry(registry)
+    return layouts, reg, grammar_for(layouts, reg.words())
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

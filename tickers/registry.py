@@ -79,12 +79,15 @@ class Registry:
                 if len(words) >= 2:
                     self._by_head.setdefault(words[:-1], []).append((words[-1], canonical))
         self._fuzzy_keys = [k for k in self._keys if len(k) >= 4]
+        self._words: tuple[str, ...] | None = None
         # Per registry and bounded: a crawl meets millions of distinct names.
         self._looked_up = lru_cache(maxsize=1 << 16)(self._lookup)
 
     def words(self) -> tuple[str, ...]:
         """The one-word names and aliases, of three letters or more: names in any case."""
-        return tuple(sorted({a for names in self._aliases.values() for a in names if a.isalpha() and len(a) >= 3}))
+        if self._words is None:  # once per registry: every parse asks
+            self._words = tuple(sorted({a for names in self._aliases.values() for a in names if a.isalpha() and len(a) >= 3}))
+        return self._words
 
     def aliases(self) -> dict[str, Index]:
         """Every name and alias as written, with the index it names (a user's later entries win)."""
