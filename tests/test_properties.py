@@ -56,14 +56,22 @@ def test_never_raises_on_arbitrary_text(text):
     _provenance_holds(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"Dow Nikkei 225 rose 27,462.11 +0.4%|\n", "\udcc7", "\ud800", "\udfff"]), max_size=200))
+def test_never_raises_on_lone_surrogates(text):
+    """Text decoded with surrogateescape, or taken from JSON, carries lone surrogates ('\udcc7')."""
+    _provenance_holds(text)
+
+
 def _provenance_holds(text: str) -> None:
-    """Every record and every reject points at its own text, on the line it names."""
-    found = tickers.scan(text)
-    for item in (*found.quotes, *found.rejects):
-        assert text[item.span[0] : item.span[1]] == item.raw
-        assert len((text[: item.span[0]] + "x").splitlines()) == item.line
-    for q in found.quotes:
-        assert 0 <= q.confidence <= 1
+    """Every record and every reject points at its own text, on the line it names, in both modes."""
+    for prose in (False, True):
+        found = tickers.scan(text, prose=prose)
+        for item in (*found.quotes, *found.rejects):
+            assert text[item.span[0] : item.span[1]] == item.raw
+            assert len((text[: item.span[0]] + "x").splitlines()) == item.line
+        for q in found.quotes:
+            assert 0 <= q.confidence <= 1
 
 
 TICKERISH = st.text(alphabet="Dow SP&500 Nikkei 0123456789 .,'%+-−▲▼()|\n\t$€ Â–²âˆ’&amp;#;\u00a0\u202f۰۱۲", max_size=300)

@@ -100,7 +100,7 @@ def _prose_lines(text: str) -> list[str | None] | None:
     """
     if not text.isascii() and ("\x85" in text or "\u2028" in text or "\u2029" in text):
         return None
-    raw = text.encode()
+    raw = text.encode("utf-8", "surrogatepass")  # lone surrogates (surrogateescape, JSON) are characters too
     classes = raw.translate(_CLASSES)
     if b"\r" in raw and raw.count(b"\r\n") != classes.count(b"\r\n"):
         return None  # "\r" before a control break: one break as bytes, two as text
