@@ -47,3 +47,8 @@ def test_spans_point_at_the_original_text(quotes):
     for q in quotes:
         assert SEED[q.span[0] : q.span[1]] == q.raw
         assert SEED.count("\n", 0, q.span[0]) + 1 == q.line
+
+
+def test_prose_mode_reads_nothing_more_from_the_article(quotes):
+    """The article around the strip states no index's move: prose mode adds nothing."""
+    assert tickers.parse(SEED, prose=True) == quotes
