@@ -145,6 +145,39 @@ def test_bad_inputs_are_named_and_the_rest_is_ingested(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_bad_record_of_a_corpus_is_named_and_its_good_neighbours_kept(tmp_path):
+    lines = [
+        json.dumps({"id": "a", "text": "Dow 27,462.11 +114.75 +0.42%"}),
+        '{"id": "b", "text": "DAX 15.141,10 -0,20%"',  # cut off: no JSON
+        json.dumps({"id": "c", "text": 12345}),  # no text
+        json.dumps({"id": "d", "text": "Nikkei 225 26,340.50 -0.42%"}),
+    ]
+    (tmp_path / "crawl.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "crawl.csv").write_text(
+        'id,text\ne,"FTSE 100 7,302.40 -12.50 -0.17%"\nf,"CAC 40 4,833.82 -0.33%",extra\ng,"IBEX 35 9.371,70 -0,38%"\n',
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.duckdb")
+    result = run("ingest", "crawl.jsonl", "crawl.csv", "--db", db, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "crawl.jsonl: line 2: not JSON" in result.stderr
+    assert "crawl.jsonl: line 3: the text field 'text' holds int, not text" in result.stderr
+    assert "crawl.csv: line 3: skipped (Expected Number of Columns: 2 Found: 3)" in result.stderr
+    assert "Traceback" not in result.stderr
+    kept = Store(db).sql("SELECT source FROM snapshots ORDER BY source")["source"].tolist()
+    assert kept == ["a", "d", "e", "g"]
+
+
+def test_a_text_column_of_numbers_is_named(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"id": ["x", "y"], "text": [1, 2]}), tmp_path / "numbers.parquet")
+    result = run("parse", "numbers.parquet", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "numbers.parquet: the text field 'text' holds BIGINT, not text" in result.stderr
+
+
 def test_queries_without_a_store_say_so(tmp_path):
     result = run("latest", cwd=tmp_path)
     assert result.returncode == 1

@@ -7,6 +7,8 @@ user names, or from the first column with a usual name.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -139,15 +141,25 @@ def reader_for(path: str) -> str | None:
     return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
 
 
-def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
-    """The documents of one corpus file; raises :class:`InputError` naming the file and the problem."""
+def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
+    """The documents of one corpus file, and an error naming each record that cannot be read
+    (its line or row and why): the good records beside a bad one are kept. Raises
+    :class:`InputError` naming the file where the file as a whole cannot be read."""
     if os.path.isfile(path) and os.path.getsize(path) == 0:
         return  # an empty corpus has no documents (and no columns to name)
+    if path.lower().removesuffix(".gz").endswith((".jsonl", ".ndjson")):
+        yield from _json_lines(path, fields)
+        return
+    csv = path.lower().removesuffix(".gz").endswith((".csv", ".tsv"))
     with _reading(path) as con:
-        table = reader_for(path).format(sql_string(path))
+        # A ragged or broken row of a CSV file is set aside, named below, and the rest read.
+        table = reader_for(path).format(sql_string(path)).replace(")", ", store_rejects = true)", 1) if csv else None
+        table = table or reader_for(path).format(sql_string(path))
         rel = con.sql(f"SELECT * FROM {table}")
         columns = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
         text = _column(path, columns, fields.text, TEXT_FIELDS, "text", required=True)
+        if columns[text] != "VARCHAR":
+            raise InputError(f"{path}: the text field {text!r} holds {columns[text]}, not text")
         time = _column(path, columns, fields.time, TIME_FIELDS, "time")
         key = _column(path, columns, fields.id, ID_FIELDS, "id")
         selected = [
@@ -167,6 +179,61 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document]:
                     if observed is None:
                         warning = f"{time} {time_text!r} is not a time; --as-of or the ingest time is used"
                 yield Document(doc_id or f"{source_name(path)}#{row}", doc_text or "", warning, observed)
+        if csv:
+            for line, message in con.sql("SELECT line, error_message FROM reject_errors ORDER BY line").fetchall():
+                yield InputError(f"{path}: line {line}: skipped ({message})")
+
+
+def _json_lines(path: str, fields: Fields) -> Iterator[Document | InputError]:
+    """A JSON Lines corpus, a line at a time: a line that is no JSON object, or whose text
+    field is missing or no text, is named and skipped; the others are read."""
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+            first = True
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except ValueError as exc:
+                    yield InputError(f"{path}: line {number}: not JSON ({exc.msg}); skipped")
+                    continue
+                found = _json_document(path, number, record, fields)
+                if isinstance(found, InputError) and first and "no text field" in str(found):
+                    # The first record says what the file holds: a file without the field is named once.
+                    names = ", ".join(record) if isinstance(record, dict) else ""
+                    wanted = f"no text field {fields.text!r}" if fields.text else "no text field"
+                    hint = "" if fields.text else "; name it with --text-field"
+                    raise InputError(f"{path}: {wanted} (fields: {names}){hint}")
+                first = False
+                yield found
+    except OSError as exc:  # missing, unreadable, a bad gzip stream
+        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def _json_document(path: str, number: int, record: object, fields: Fields) -> Document | InputError:
+    if not isinstance(record, dict):
+        return InputError(f"{path}: line {number}: not a JSON object; skipped")
+    text = _field(record, fields.text, TEXT_FIELDS)
+    if text is None:
+        return InputError(f"{path}: line {number}: no text field (fields: {', '.join(record)}); skipped")
+    if not isinstance(record[text], str):
+        return InputError(f"{path}: line {number}: the text field {text!r} holds {type(record[text]).__name__}, not text")
+    time, key = _field(record, fields.time, TIME_FIELDS), _field(record, fields.id, ID_FIELDS)
+    observed, warning = None, None
+    if time is not None and record[time] is not None:
+        observed = read_time(record[time])
+        if observed is None:
+            warning = f"{time} {record[time]!r} is not a time; --as-of or the ingest time is used"
+    doc_id = str(record[key]) if key is not None and record[key] is not None else f"{source_name(path)}#{number}"
+    return Document(doc_id, record[text], warning, observed)
+
+
+def _field(record: dict, given: str | None, usual: tuple[str, ...]) -> str | None:
+    if given is not None:
+        return given if given in record else None
+    return next((k for name in usual for k in record if k.lower() == name), None)
 
 
 def _column(path: str, columns: dict, given: str | None, usual: tuple[str, ...], role: str, required=False) -> str | None:
