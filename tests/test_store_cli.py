@@ -128,6 +128,31 @@ def test_sql_refuses_writes_without_write(filled):
     assert Store(filled).sql("SELECT count(*) AS n FROM rejects")["n"][0] == 0
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "COPY (SELECT 1) TO '{out}'",
+        "EXPORT DATABASE '{folder}'",
+        "SELECT * FROM read_text('{secret}')",
+        "SELECT * FROM glob('{folder}/*')",
+        "PRAGMA enable_profiling = 'json'",
+        "CALL enable_logging()",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+    ],
+)
+def test_read_only_sql_has_no_side_effect(filled, tmp_path, statement):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for SQL", encoding="utf-8")
+    query = statement.format(out=tmp_path / "out.csv", folder=tmp_path / "dump", secret=secret)
+    result = run("sql", query, "--db", filled)
+    assert result.returncode != 0 and "refused" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "t.duckdb" and not p.name.startswith("t.duckdb")) == [
+        "secret.txt"
+    ]
+    assert run("sql", "SELECT count(*) AS n FROM quotes", "--db", filled).returncode == 0  # the store still reads
+
+
 def test_export_partitions_by_year(filled, tmp_path):
     result = invoke("export", str(tmp_path / "out"), "--db", filled, "--partition-by", "year")
     assert result.output.split() == [str(tmp_path / "out" / t) for t in ("snapshots", "quotes", "rejects")]

@@ -184,7 +184,8 @@ class Store:
     def sql(self, query: str, params: Mapping | None = None, write: bool = False) -> pd.DataFrame:
         """Run SQL (several statements: the last one's rows) with ``$name`` parameters.
 
-        Read-only unless ``write``: statements that would change the store are refused.
+        Read-only unless ``write``: statements that would change the store are refused, and so is
+        anything that would read, write or list a file outside it, load an extension or change a setting.
         After writing statements, each series' newest time (``series_newest``) is rebuilt.
         """
         try:
@@ -202,6 +203,11 @@ class Store:
             raise StoreError(f"SQL: parameter {sorted(unused)[0]!r} is not used by the query (write it as ${sorted(unused)[0]})")
         with self._writing() if write else nullcontext(), self._connect(write=write) as con:
             try:
+                if not write:
+                    # Read-only means no side effect anywhere: no file outside the store read, written or
+                    # listed (COPY TO, EXPORT, read_text, glob), no extension installed, no setting changed.
+                    con.execute("SET enable_external_access = false")
+                    con.execute("SET lock_configuration = true")
                 for s in statements:
                     con.execute(s.query, {k: v for k, v in params.items() if k in s.named_parameters} or None)
                 rows = con.df() if con.description else _empty_frame()
@@ -210,6 +216,10 @@ class Store:
                 return rows
             except duckdb.Error as exc:
                 message = _first_line(exc)
+                if not write and ("disabled" in message or "Cannot change configuration" in message):
+                    raise StoreError(
+                        f"refused: read-only SQL touches no file outside the store and no setting ({message})"
+                    ) from None
                 if "read-only" in message:
                     raise StoreError(f"refused: the query writes; give --write (write=True) to allow it ({message})") from None
                 raise StoreError(f"SQL: {message}") from None
