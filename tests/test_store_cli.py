@@ -230,6 +230,16 @@ def test_second_writer_exits_naming_the_holder(tmp_path):
     assert result.stderr.strip() == expected
 
 
+def test_a_writer_through_a_symlink_waits_for_the_writer_of_the_real_file(tmp_path):
+    db = tmp_path / "t.duckdb"
+    invoke("ingest", "-", "--db", str(db), stdin="Dow 27,462.11 +114.75 +0.42%")
+    (tmp_path / "link.duckdb").symlink_to(db)
+    with writer_holding(str(db)) as holder:
+        result = run("ingest", "-", "--db", str(tmp_path / "link.duckdb"), "--wait", "1", stdin="FTSE 100 7,302.40 -0.17%")
+    assert result.returncode == 75
+    assert f"being written by process {holder.pid}" in result.stderr
+
+
 def _big_corpus(path, documents: int) -> None:
     names = ["Dow", "S&P 500", "Nasdaq", "FTSE 100", "DAX", "CAC 40", "Nikkei 225", "Hang Seng", "Sensex", "TASI"]
     with open(path, "w", encoding="utf-8") as out:

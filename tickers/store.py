@@ -299,7 +299,8 @@ class Store:
         folder = Path(self.path).parent
         if not folder.is_dir():
             raise StoreError(f"{self.path}: cannot create the store, folder {folder} does not exist")
-        lock = portalocker.PidFileLock(f"{self.path}.writer", timeout=self.wait, fail_when_locked=False)
+        # Keyed by the file itself, not the path given: a symlink or a relative path reaches the same lock.
+        lock = portalocker.PidFileLock(f"{os.path.realpath(self.path)}.writer", timeout=self.wait, fail_when_locked=False)
         try:
             lock.acquire()
         except portalocker.AlreadyLocked:
