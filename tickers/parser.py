@@ -7,6 +7,7 @@ must be made of entries, not of words around them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -28,6 +29,7 @@ from tickers.scoring import repairs as repairs_of
 from tickers.strips import Block, find_blocks
 
 PathArg = str | PathLike | Iterable[str | PathLike] | None
+_DIGIT = re.compile(r"\d")
 
 
 def _paths(arg: PathArg) -> tuple[str, ...]:
@@ -65,7 +67,9 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
     >>> [(r.raw, r.reason) for r in scan("Dow 27,462.11 +114.75 +0.42%\\nArsenal  12  4  5  3  -1  17").rejects]
     [('Arsenal  12  4  5  3  -1  17', 'unreadable')]
     """
-    layouts, reg, parser = _setup(_paths(grammar), _paths(registry))
+    layouts, reg, parser = _setup(_paths(grammar), _paths(registry))  # a bad layout or registry file is named
+    if not _DIGIT.search(text):
+        return Scan([], [])  # every entry and every fact holds digits (repair makes none from letters)
     quotes: list[Quote] = []
     rejects: list[Reject] = []
     blocks = []
