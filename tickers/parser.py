@@ -88,6 +88,8 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
     listed = [near[i] or (i + 1 < len(blocks) and near[i + 1]) for i in range(len(blocks))]
     lone = [sentence for _, sentence in lines]
     for (block, entries, nums), sentence, in_list in zip(blocks, lone, listed, strict=True):
+        if _all_prose(block, entries):
+            continue  # no record and no reject can come of it: not worth reading
         found, refused = _parse_block(block, text, entries, nums, page, parser, layouts, reg, sentence and not in_list)
         quotes.extend(found)
         rejects.extend(refused)
@@ -115,6 +117,21 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def _all_prose(block: Block, entries: list[Entry]) -> bool:
+    """Does every entry of the block start on a line of prose even were every entry taken?
+    Then none is: a line of one cell stays prose when fewer of its words are entries, and
+    its entries are refused as prose whatever they read (and never reported as rejects)."""
+    text = block.text.text
+    mask = prose_mask(block, [(e.start, e.end) for e in entries])
+    for e in entries:
+        if not mask[e.start]:
+            return False
+        start, end = block.line_spans()[block.line_of(e.start)]
+        if any(c in text[start:end] for c in "|•·"):
+            return False  # a line of cells: a cell of words may be a note beside the strip
+    return True
 
 
 def _near(above: Block, below: Block) -> bool:
