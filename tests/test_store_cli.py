@@ -153,6 +153,20 @@ def test_read_only_sql_has_no_side_effect(filled, tmp_path, statement):
     assert run("sql", "SELECT count(*) AS n FROM quotes", "--db", filled).returncode == 0  # the store still reads
 
 
+def test_write_is_all_or_nothing(filled):
+    before = run("latest", "--db", filled, "--format", "json").stdout
+    failed = run("sql", "DELETE FROM quotes; SELECT * FROM no_such_table", "--write", "--db", filled)
+    assert failed.returncode != 0 and "no_such_table" in failed.stderr and "Traceback" not in failed.stderr
+    assert run("latest", "--db", filled, "--format", "json").stdout == before
+    own = run("sql", "BEGIN; DELETE FROM quotes; COMMIT", "--write", "--db", filled)
+    assert own.returncode != 0 and "one transaction" in own.stderr
+    done = run("sql", "DELETE FROM quotes WHERE symbol = 'DJI'", "--write", "--db", filled)
+    assert done.returncode == 0, done.stderr
+    latest = json.loads(run("latest", "--db", filled, "--format", "json").stdout)
+    as_of = json.loads(run("latest", "--db", filled, "--format", "json", "--as-of", "2100-01-01").stdout)
+    assert "DJI" not in {r["symbol"] for r in latest} and latest == as_of
+
+
 def test_export_partitions_by_year(filled, tmp_path):
     result = invoke("export", str(tmp_path / "out"), "--db", filled, "--partition-by", "year")
     assert result.output.split() == [str(tmp_path / "out" / t) for t in ("snapshots", "quotes", "rejects")]

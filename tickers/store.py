@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -186,6 +186,7 @@ class Store:
 
         Read-only unless ``write``: statements that would change the store are refused, and so is
         anything that would read, write or list a file outside it, load an extension or change a setting.
+        With ``write``, the statements and the rebuild after them are one transaction: all or nothing.
         After writing statements, each series' newest time (``series_newest``) is rebuilt.
         """
         try:
@@ -195,6 +196,8 @@ class Store:
         if not statements:
             raise StoreError("SQL: no statement given")
         changes = [s.type.name for s in statements if s.type.name in WRITES]
+        if write and any(s.type.name == "TRANSACTION" for s in statements):
+            raise StoreError("SQL: BEGIN, COMMIT and ROLLBACK are ours: --write runs all the statements in one transaction")
         if changes and not write:
             raise StoreError(f"refused: {changes[0]} changes the store; give --write (write=True) to allow it")
         params = dict(params or {})
@@ -208,13 +211,19 @@ class Store:
                     # listed (COPY TO, EXPORT, read_text, glob), no extension installed, no setting changed.
                     con.execute("SET enable_external_access = false")
                     con.execute("SET lock_configuration = true")
+                if write:
+                    con.execute("BEGIN")  # all or nothing: the statements and the rebuild after them
                 for s in statements:
                     con.execute(s.query, {k: v for k, v in params.items() if k in s.named_parameters} or None)
                 rows = con.df() if con.description else _empty_frame()
-                if write and schema.keeps_newest(con):
-                    schema.refresh_newest(con)  # the statements may have changed quotes
+                if write:
+                    if schema.keeps_newest(con):
+                        schema.refresh_newest(con)  # the statements may have changed quotes
+                    con.execute("COMMIT")
                 return rows
             except duckdb.Error as exc:
+                if write:
+                    _rollback(con)
                 message = _first_line(exc)
                 if not write and ("disabled" in message or "Cannot change configuration" in message):
                     raise StoreError(
@@ -370,6 +379,11 @@ class _Held:
             self.con.close()
             self.con = None
             self.closed = time.monotonic()
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    with suppress(duckdb.Error):  # no transaction left to undo
+        con.execute("ROLLBACK")
 
 
 def _first_line(exc: Exception) -> str:
