@@ -254,6 +254,28 @@ def test_a_writer_through_a_symlink_waits_for_the_writer_of_the_real_file(tmp_pa
     assert f"being written by process {holder.pid}" in result.stderr
 
 
+_HOLD_OPEN = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("open", flush=True)
+time.sleep(float(sys.argv[2]))
+con.close()
+"""
+
+
+def test_readers_wait_for_the_writer_as_long_as_asked(filled):
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_OPEN, filled, "3"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        impatient = run("latest", "--db", filled, "--wait", "0")
+        patient = run("latest", "--db", filled, "--wait", "30", "--format", "json")
+    finally:
+        holder.wait()
+        holder.stdout.close()
+    assert impatient.returncode == 75 and "in use by" in impatient.stderr
+    assert patient.returncode == 0 and json.loads(patient.stdout)
+
+
 def _big_corpus(path, documents: int) -> None:
     names = ["Dow", "S&P 500", "Nasdaq", "FTSE 100", "DAX", "CAC 40", "Nikkei 225", "Hang Seng", "Sensex", "TASI"]
     with open(path, "w", encoding="utf-8") as out:

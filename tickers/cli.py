@@ -100,6 +100,16 @@ def db_option(command):
     )(command)
 
 
+def wait_option(command):
+    return click.option(
+        "--wait",
+        type=click.FloatRange(0),
+        default=5.0,
+        show_default=True,
+        help="Seconds to wait while a writer holds the store.",
+    )(command)
+
+
 def _store(db: str, registries=(), grammars=(), wait: float = 5.0) -> Store:
     _load_data_files(grammars, registries)
     return Store(db, grammar=grammars, registry=registries, wait=wait)
@@ -216,24 +226,26 @@ def extract_command(inputs, out, as_of, source, text_field, time_field, id_field
 @cli.command("latest")
 @click.argument("indices", nargs=-1, metavar="[INDEX ...]")
 @db_option
+@wait_option
 @click.option("--as-of", type=Time(), help="The newest values at this time (default: now).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Ignore records less sure than this.")
 @output_options
-def latest_command(indices, db, as_of, min_confidence, fmt) -> None:
+def latest_command(indices, db, wait, as_of, min_confidence, fmt) -> None:
     """The newest value of each index (or of the INDEX names given: names, aliases or symbols)."""
-    _print(_store(db).latest(as_of, indices, min_confidence), fmt)
+    _print(_store(db, wait=wait).latest(as_of, indices, min_confidence), fmt)
 
 
 @cli.command("history")
 @click.argument("index")
 @db_option
+@wait_option
 @click.option("--since", type=Time(), help="From this time on.")
 @click.option("--until", type=Time(), help="Up to this time.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Ignore records less sure than this.")
 @output_options
-def history_command(index, db, since, until, min_confidence, fmt) -> None:
+def history_command(index, db, wait, since, until, min_confidence, fmt) -> None:
     """Every observation of INDEX (a name, alias or symbol), oldest first."""
-    frame = _store(db).history(index, since, until, min_confidence)
+    frame = _store(db, wait=wait).history(index, since, until, min_confidence)
     if frame.empty:
         _warn(f"no observations of {index!r} in {db}")
     _print(frame, fmt)
@@ -241,20 +253,22 @@ def history_command(index, db, since, until, min_confidence, fmt) -> None:
 
 @cli.command("snapshots")
 @db_option
+@wait_option
 @output_options
-def snapshots_command(db, fmt) -> None:
+def snapshots_command(db, wait, fmt) -> None:
     """Every ingested document: when it was observed, its source and what it held."""
-    _print(_store(db).snapshots(), fmt, table_columns=SNAPSHOT_TABLE)
+    _print(_store(db, wait=wait).snapshots(), fmt, table_columns=SNAPSHOT_TABLE)
 
 
 @cli.command("show")
 @click.argument("snapshot_id")
 @db_option
+@wait_option
 @click.option("--rejects", is_flag=True, help="The ticker text the parser refused, with why, instead of the quotes.")
 @output_options
-def show_command(snapshot_id, db, rejects, fmt) -> None:
+def show_command(snapshot_id, db, wait, rejects, fmt) -> None:
     """The quotes of one snapshot (SNAPSHOT_ID may be a unique prefix)."""
-    store = _store(db)
+    store = _store(db, wait=wait)
     snap = store.snapshot(snapshot_id)
     when = f"{snap['observed_at']:%Y-%m-%d %H:%M} UTC ({snap['observed_from']})"
     title = f"{snap['snapshot_id']}  {snap['source']}  observed {when}"
@@ -264,24 +278,26 @@ def show_command(snapshot_id, db, rejects, fmt) -> None:
 @cli.command("sql")
 @click.argument("query", metavar="QUERY|-")
 @db_option
+@wait_option
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE", help="A $NAME parameter. Repeatable.")
 @click.option("--write", is_flag=True, help="Allow statements that change the store.")
 @output_options
-def sql_command(query, db, params, write, fmt) -> None:
+def sql_command(query, db, wait, params, write, fmt) -> None:
     """Run SQL against the store (read-only unless --write); - reads it from standard input."""
     if query == "-":
         query = sys.stdin.read()
-    _print(_store(db).sql(query, dict(params), write=write), fmt)
+    _print(_store(db, wait=wait).sql(query, dict(params), write=write), fmt)
 
 
 @cli.command("export")
 @click.argument("folder", metavar="DIR")
 @db_option
+@wait_option
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
 @click.option("--partition-by", type=click.Choice(["year"]), help="One folder per year of observation.")
-def export_command(folder, db, fmt, partition_by) -> None:
+def export_command(folder, db, wait, fmt, partition_by) -> None:
     """Write the snapshots, quotes and rejects tables to DIR as files any tool reads."""
-    for path in _store(db).export(folder, fmt, partition_by):
+    for path in _store(db, wait=wait).export(folder, fmt, partition_by):
         click.echo(str(path))
 
 
