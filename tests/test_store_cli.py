@@ -217,6 +217,16 @@ def test_a_text_column_of_numbers_is_named(tmp_path):
     assert "numbers.parquet: the text field 'text' holds BIGINT, not text" in result.stderr
 
 
+def test_a_folder_that_links_back_to_itself_is_named_and_read_once(tmp_path):
+    (tmp_path / "pages" / "asia").mkdir(parents=True)
+    (tmp_path / "pages" / "asia" / "hk.txt").write_text("Hang Seng 26,889.61 -210.49 -0.78%\n", encoding="utf-8")
+    (tmp_path / "pages" / "asia" / "back").symlink_to(tmp_path / "pages")
+    result = run("parse", "pages", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert [r["index"] for r in json.loads(result.stdout)] == ["Hang Seng"]
+    assert "back: a link back to" in result.stderr and "not followed" in result.stderr
+
+
 def test_queries_without_a_store_say_so(tmp_path):
     result = run("latest", cwd=tmp_path)
     assert result.returncode == 1

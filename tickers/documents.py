@@ -79,7 +79,8 @@ def documents(
         elif isinstance(item, str):
             yield Document(source or "<text>", item)
         else:
-            for path in expand([os.fspath(item)]):
+            problems: list[str] = []
+            for path in expand([os.fspath(item)], problems):
                 try:
                     if extracted(path):
                         if not parsed:
@@ -92,6 +93,7 @@ def documents(
                         yield Document(source or ("-" if path == "-" else source_name(path)), doc.text, doc.warning)
                 except InputError as exc:
                     yield exc
+            yield from map(InputError, problems)
 
 
 def source_name(path: str) -> str:

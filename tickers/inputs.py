@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,23 +37,40 @@ def decode(data: bytes, source: str) -> Document:
         return Document(source, data.decode("utf-8-sig", errors="replace"), bad)
 
 
-def expand(paths: list[str]) -> Iterator[str]:
+def expand(paths: list[str], problems: list[str] | None = None) -> Iterator[str]:
     """Each path as given; folders become the files inside them, recursively, sorted (not hidden
-    ones, nor the _SUCCESS and _metadata files that data tools leave beside their output);
-    a glob that names no existing file becomes the files it matches."""
+    ones, nor the _SUCCESS and _metadata files that data tools leave beside their output),
+    following links to folders; a glob that names no existing file becomes the files it
+    matches. A link that loops back and a folder that cannot be read are told in ``problems``."""
     for p in paths:
         path = Path(p)
         if p != "-" and not path.exists() and glob.has_magic(p):
             matches = sorted(glob.glob(p, recursive=True))
-            yield from expand(matches) if matches else [p]
+            yield from expand(matches, problems) if matches else [p]
         elif p != "-" and path.is_dir():
-            yield from (
-                str(f)
-                for f in sorted(path.rglob("*"))
-                if f.is_file() and not any(part.startswith((".", "_")) for part in f.relative_to(path).parts)
-            )
+            yield from sorted(_walk(path, problems if problems is not None else []), key=lambda f: Path(f).parts)
         else:
             yield p
+
+
+def _walk(top: Path, problems: list[str]) -> Iterator[str]:
+    seen = {os.path.realpath(top)}
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: cannot read the folder ({exc.strerror or exc})")
+
+    for folder, subfolders, files in os.walk(top, followlinks=True, onerror=unreadable):
+        kept = []
+        for name in sorted(subfolders):
+            inside = os.path.join(folder, name)
+            real = os.path.realpath(inside)
+            if real in seen:
+                problems.append(f"{inside}: a link back to {real}, which is read already; not followed")
+            elif not name.startswith((".", "_")):
+                seen.add(real)
+                kept.append(name)
+        subfolders[:] = kept
+        yield from (os.path.join(folder, f) for f in files if not f.startswith((".", "_")))
 
 
 def read(source: str) -> Document:
