@@ -171,6 +171,21 @@ def test_latest_from_the_kept_newest_times_is_latest_over_every_quote(store, mon
     assert kept.set_index("symbol").loc["DJI", "observed_at"] < dow["observed_at"][0]
 
 
+def test_a_snapshot_stored_twice_before_is_kept_once_and_can_no_longer_be(tmp_path):
+    db = tmp_path / "twice.duckdb"
+    Store(db).ingest("Dow 27,462.11 +114.75 +0.42% | FTSE 100 7,302.40 -12.50 -0.17%", as_of="2019-11-01", source="a")
+    with duckdb.connect(str(db)) as con:  # as two writers through two paths left it in schema 2
+        con.execute("DROP INDEX snapshots_id")
+        for table in ("snapshots", "quotes", "rejects"):
+            con.execute(f"INSERT INTO {table} SELECT * FROM {table}")
+        con.execute("UPDATE tickers_meta SET value = '2'")
+    Store(db).ingest("Nikkei 225 23,303.82 +51.83 +0.22%", as_of="2019-11-04", source="b")  # a writer upgrades it
+    assert column(Store(db), "SELECT count(*) FROM snapshots") == [2]
+    assert column(Store(db), "SELECT count(*) FROM quotes") == [3]
+    with duckdb.connect(str(db)) as con, pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO snapshots SELECT * FROM snapshots LIMIT 1")
+
+
 def test_a_store_of_schema_1_is_read_and_brought_up_to_date(tmp_path):
     db = tmp_path / "old.duckdb"
     Store(db).ingest("Dow 27,462.11 +114.75 +0.42%", as_of="2019-11-01", source="a")

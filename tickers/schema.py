@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-VERSION = 2  # 2: series_newest
+VERSION = 3  # 2: series_newest; 3: a snapshot id is unique in its table
 TIME = pa.timestamp("us", tz="UTC")
 LEVEL = pa.decimal128(18, 4)
 
@@ -105,10 +105,12 @@ SERIES_KEY = 'coalesce("index", name)'
 NEWEST = "CREATE TABLE series_newest (series VARCHAR PRIMARY KEY, observed_at TIMESTAMPTZ NOT NULL);"
 _NEWEST_OF = f"SELECT {SERIES_KEY} AS series, max(observed_at) AS observed_at FROM {{}} GROUP BY ALL"
 
+# No race can store a snapshot twice: its id is unique in the table itself.
+UNIQUE_SNAPSHOTS = "CREATE UNIQUE INDEX IF NOT EXISTS snapshots_id ON snapshots (snapshot_id);"
 TABLES = "\n".join(
     ["CREATE TABLE tickers_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);"]
     + [create_table(name, schema) for name, schema in STORED.items()]
-    + [NEWEST]
+    + [NEWEST, UNIQUE_SNAPSHOTS]
 )
 
 
@@ -188,9 +190,12 @@ def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
     if not tables:
         con.execute(TABLES)
         con.execute("INSERT INTO tickers_meta VALUES ('schema_version', ?)", [str(VERSION)])
-    elif check(con, path, tables) < 2:
-        con.execute(NEWEST)
-        refresh_newest(con)
+    elif (version := check(con, path, tables)) < VERSION:
+        if version < 2:
+            con.execute(NEWEST)
+            refresh_newest(con)
+        _drop_twins(con)  # two writers through two paths could store a snapshot twice before
+        con.execute(UNIQUE_SNAPSHOTS)
         con.execute("UPDATE tickers_meta SET value = ? WHERE key = 'schema_version'", [str(VERSION)])
     else:
         con.execute("COMMIT")
@@ -198,6 +203,20 @@ def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
     for view in VIEWS:
         con.execute(view)
     con.execute("COMMIT")
+
+
+def _drop_twins(con: duckdb.DuckDBPyConnection) -> None:
+    """Keep one copy of each snapshot, and of each of its quotes and rejects, where one was stored twice."""
+    twins = con.execute("SELECT count(*) - count(DISTINCT snapshot_id) FROM snapshots").fetchone()[0]
+    if not twins:
+        return
+    for table, key in (("snapshots", "snapshot_id"), ("quotes", "snapshot_id, position"), ("rejects", "snapshot_id, position")):
+        con.execute(f"CREATE TEMP TABLE kept AS SELECT DISTINCT ON ({key}) * FROM {table}")
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} SELECT * FROM kept")
+        con.execute("DROP TABLE kept")
+    con.execute("COMMIT")  # the index below sees the deleted copies until they are gone
+    con.execute("BEGIN")
 
 
 def check(con: duckdb.DuckDBPyConnection, path: str, tables: set[str] | None = None) -> int:
