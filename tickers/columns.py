@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from tickers.grammar import Entry, Num, Word, _alternation
+from tickers.grammar import Entry, Num, Word, alternation
 from tickers.layouts import Layouts
 
 ROLES = ("value", "change", "pct_change", "other", "name")
@@ -44,14 +44,14 @@ class _Vocabulary:
 
     def __init__(self, layouts: Layouts):
         # A span of time in a header cell makes it a column of some other period: "Change (7d)", "30 Tage".
-        periods = _alternation([*layouts.units["period"], "d", "w", "m", "y"], fold=True)
+        periods = alternation([*layouts.units["period"], "d", "w", "m", "y"], fold=True)
         self.period = re.compile(rf"(?i)\d+[ ]?(?:{periods})(?![^\W\d_])")
         self.meaning: dict[str, str] = {}
         for role in ROLES:  # a phrase of two roles keeps the first: "Diff." is a change
             for phrase in layouts.labels[role]:
                 self.meaning.setdefault(_key(phrase), role)
         # One trie of every phrase: the longest wins ("Veränderung %" over "Veränderung").
-        words = _alternation(self.meaning, fold=True)
+        words = alternation(self.meaning, fold=True)
         self.pattern = re.compile(rf"(?i)(?<![^\W\d_])(?:{words})(?![^\W\d_])")
         self.phrase = re.compile(rf"(?i)(?P<period>{self.period.pattern[4:]})|(?<![^\W\d_])(?:{words})(?![^\W\d_])")
 

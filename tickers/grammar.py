@@ -137,7 +137,7 @@ class Junk(NamedTuple):
     text: str
 
 
-def _alternation(words, fold: bool = False) -> str:
+def alternation(words, fold: bool = False) -> str:
     """A regex matching any of the phrases, as a trie (fast to try, longest match first);
     spaces in a phrase match any run of spaces. ``fold``: for a pattern matched ignoring
     case, where the trie must be built in one case to keep the longest match first."""
@@ -147,7 +147,7 @@ def _alternation(words, fold: bool = False) -> str:
     return Trie().add(*words).pattern().replace("\\ ", "\\s+")
 
 
-def _phrases(words, fold: bool = False) -> str:
+def phrases(words, fold: bool = False) -> str:
     """Whole phrases only: "GBP" is no word of "GBP/USD". Chinese, Japanese and Korean
     phrases stand between other characters without spaces, so they need no boundary."""
     spaced = [w for w in words if not _CJK.search(w)]
@@ -155,9 +155,9 @@ def _phrases(words, fold: bool = False) -> str:
     alts = []
     if spaced:
         # A phrase may touch the digits after it ("Realtime-Kurs12.659,15", "naik26.5"), not a letter.
-        alts.append(r"(?<![\w%/&])(?:" + _alternation(spaced, fold) + r")(?![^\W\d]|[/&])")
+        alts.append(r"(?<![\w%/&])(?:" + alternation(spaced, fold) + r")(?![^\W\d]|[/&])")
     if unspaced:
-        alts.append("(?:" + _alternation(unspaced, fold) + ")")
+        alts.append("(?:" + alternation(unspaced, fold) + ")")
     return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
@@ -176,15 +176,15 @@ class Grammar:
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
         labels = [w for words in field_labels.values() for w in words]
-        cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{_phrases(labels, fold=True)})))"
+        cell_sep = rf"(?:{SEPARATORS})(?=\s*(?:[-+(%\d{_ARROW_CLASS}$€£¥\"]|(?i:{phrases(labels, fold=True)})))"
         punct = re.compile(PUNCT + "|" + cell_sep)
         stamp = re.compile(
             STAMP.replace(
-                "{months}", _alternation(layouts.words["months"], fold=True) if layouts.words["months"] else "(?!)"
-            ).replace("{weekdays}", _alternation(layouts.words["weekdays"], fold=True) if layouts.words["weekdays"] else "(?!)")
+                "{months}", alternation(layouts.words["months"], fold=True) if layouts.words["months"] else "(?!)"
+            ).replace("{weekdays}", alternation(layouts.words["weekdays"], fold=True) if layouts.words["weekdays"] else "(?!)")
         )
         blank = re.compile(BLANK)
-        items = _Items(
+        items = Items(
             [
                 lambda s, loc: (m := stamp.match(s, loc)) and Word(loc, m.end(), "stamp", m.group()),
                 self.number,
@@ -205,12 +205,12 @@ class Grammar:
         junk.set_parse_action(lambda s, loc, t: Junk(loc, loc + len(t[0]), t[0]))
         self.strip = pp.ZeroOrMore(self.entry | sep | junk).set_name("strip")
         self.strip.parse_with_tabs()  # offsets must stay offsets: no tab expansion
-        self._instrument = re.compile(f"(?i:{_phrases(layouts.words['instrument'], fold=True)})")
-        self._generic = re.compile(f"(?i:{_phrases(layouts.words['generic'], fold=True)})")
-        periods = _alternation(layouts.units["period"], fold=True) if layouts.units["period"] else "(?!)"
+        self._instrument = re.compile(f"(?i:{phrases(layouts.words['instrument'], fold=True)})")
+        self._generic = re.compile(f"(?i:{phrases(layouts.words['generic'], fold=True)})")
+        periods = alternation(layouts.units["period"], fold=True) if layouts.units["period"] else "(?!)"
         self._period = re.compile(rf"(?i)\d+[ ]?(?:{periods})(?![^\W\d_])|^(?:{periods}|YTD)$")
-        self._span = re.compile(f"(?i:{_phrases(layouts.words['spans'], fold=True)})")
-        particles = _alternation(layouts.words["particle"]) if layouts.words["particle"] else "(?!)"
+        self._span = re.compile(f"(?i:{phrases(layouts.words['spans'], fold=True)})")
+        particles = alternation(layouts.words["particle"]) if layouts.words["particle"] else "(?!)"
         self._particle = re.compile(rf"(?<=[\uac00-\ud7af])(?:{particles})$")
 
     def bare(self, name: str) -> str:
@@ -253,8 +253,8 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     spaced = [w for w in vocab if w[0].isalpha() and not _CJK.search(w)]
     cjk = [w for w in [*vocab, *layouts.words["filler"]] if _CJK.search(w)]
     fillers = [w for w in layouts.words["filler"] if w[0].isalpha() and not _CJK.search(w)]
-    not_vocab = rf"(?!(?:(?i:{_alternation(spaced, fold=True)})|{_alternation(fillers)})(?![^\W\d]|[/&-]))" + (
-        rf"(?!{_alternation(cjk)})" if cjk else ""
+    not_vocab = rf"(?!(?:(?i:{alternation(spaced, fold=True)})|{alternation(fillers)})(?![^\W\d]|[/&-]))" + (
+        rf"(?!{alternation(cjk)})" if cjk else ""
     )
     # A currency before a price is not a name word: R$, US$, N1,535, CHF 108.42.
     code_alts = "".join("|" + re.escape(c) for c in _currency_codes(layouts))
@@ -262,8 +262,8 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     not_price = rf"(?!(?:US|R|C|A|HK|NZ|S)\$|(?:R|Rs|RM{code_alts})\.?[ ]?\d|N(?:\d{{1,3}},\d{{3}}|\d+\.\d))"
     # Chinese and Japanese write a name and the word after it without a space
     # ("上证指数收报2,736.02"): a name word stops where such a phrase begins.
-    cjk_stop = rf"(?!{_alternation(cjk)})" if cjk else ""
-    word_end = rf"(?:(?!{_LETTER})|(?={_alternation(cjk)}))" if cjk else rf"(?!{_LETTER})"
+    cjk_stop = rf"(?!{alternation(cjk)})" if cjk else ""
+    word_end = rf"(?:(?!{_LETTER})|(?={alternation(cjk)}))" if cjk else rf"(?!{_LETTER})"
     not_id = r"(?![A-Z]{2}[A-Z0-9]{9}\d(?!\w)|n/a\b|N/A\b)"  # a security id, an empty cell's n/a: no name
     word = not_vocab + not_price + not_id + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
     # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
@@ -275,12 +275,12 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
     # A count is no day of a date: "SET 27 ม.ค. 2558", "Dow 13 Jan 2021".
     months = layouts.words["months"]
-    count = rf"\d{{1,3}}(?![ .]*(?i:{_alternation(months, fold=True)})(?![^\W\d_]))" if months else r"\d{1,3}"
+    count = rf"\d{{1,3}}(?![ .]*(?i:{alternation(months, fold=True)})(?![^\W\d_]))" if months else r"\d{1,3}"
     # A dash may set a name off from its level: "Dow - 24,657.80, down 42.41 points", "S&P 500 - 2,767.32".
     dash = r"[ ]+[-–—](?=[ ]+[$€£¥]?\d)"
     # A name starts with a capital, or with a word the registry knows in any case, right before
     # its number: "ibex 9.123,4", "mai | 639.94".
-    known = rf"|(?=(?i:{_alternation(names, fold=True)})[ \t|]+[-+▲▼(]?\d)" if names else ""
+    known = rf"|(?=(?i:{alternation(names, fold=True)})[ \t|]+[-+▲▼(]?\d)" if names else ""
     starts = rf"(?:(?![a-z](?![A-Z])){known})"
     name_re = (
         rf"(?<![\w&])(?:{pair}|{starts}{word}(?:{count}(?=[ ](?![a-z](?![A-Z])){word}))?)"
@@ -292,7 +292,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
         # "Dow industrial average is up 263 points".
         rf"(?:(?:[ ]\d{{1,3}})?(?:[ ]{word}){{1,2}}(?<![A-Z])"
         rf"(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ](?:US\$?|(?:{codes})[ ])\d"
-        rf"|[ ](?i:{_phrases(verbs, fold=True)})))?"
+        rf"|[ ](?i:{phrases(verbs, fold=True)})))?"
         # A note in parentheses ends a name: "(DJI)", "(interbank)", "(24K, per tola)", never "(+0.42%)".
         rf"(?:[ ]?\((?=[^()\n]*[^\W\d_])(?![-+\d.,])[^()%\n]{{1,24}}\)|[ ]?\((?=\d{{1,2}}[A-Za-z])[^()%\n]{{1,24}}\))?"
         r"(?:[ ][.^][A-Z0-9]{2,12}(?![\w.]))?"  # and a Yahoo or Reuters symbol after it: "(USD) ^15U"
@@ -302,8 +302,8 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     # Verb-first languages put the direction before the name ("وتراجع مؤشر سوق أبوظبي …"), and
     # a label may introduce it ("Index: WIG20 | Kurs: …"). Atomic: once there, never given back.
     directions = [w for words in layouts.directions.values() for w in words]
-    before = rf"(?>(?P<before>(?i:{_phrases(directions, fold=True)}))\s+(?=\S))?"
-    label = rf"(?>(?i:{_phrases(layouts.labels['name'], fold=True)})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
+    before = rf"(?>(?P<before>(?i:{phrases(directions, fold=True)}))\s+(?=\S))?"
+    label = rf"(?>(?i:{phrases(layouts.labels['name'], fold=True)})\s*[:=]?\s*)?" if layouts.labels["name"] else ""
     name = pp.Regex(before + label + article + rf"(?P<name>{name_re})(?:{dash})?", as_match=True).set_name("name")
 
     def found(s: str, loc: int, t: pp.ParseResults) -> list:
@@ -329,7 +329,7 @@ def _number_expr(layouts: Layouts):
     return lambda s, loc: (m := pattern.match(s, loc)) and _make_num(m)
 
 
-class _Items(pp.Token):
+class Items(pp.Token):
     """``item+``: at each place the first kind of item that matches (a number, a vocabulary
     word, punctuation), whitespace between. One pyparsing step for what ``OneOrMore`` of a
     ``MatchFirst`` does in four per item: most of a strip is items."""
@@ -411,15 +411,15 @@ def _vocabulary_pattern(words: list[str], kind: str, meaning) -> str:
         # Right after its number ("108.779pts", "/oz", "円"); after a line break only if no
         # price follows ("BP 458.35p" is a name), and a currency code never.
         wrapped = "" if meaning == "currency" else r"|(?<=[\d%)]\n)(?![^\s\d]+[ ]?\d)"
-        words = _alternation(words, fold=True)
+        words = alternation(words, fold=True)
         # A unit in parentheses stays a unit: "4970.809 (AED)", "1,234 (pts)".
         return rf"(?:(?<=[\d%)])|(?<=[\d%)][ \t]){wrapped})(?:(?i:{words})|\((?i:{words})\))(?![\w/&])"
     if kind == "filler":  # as written or in capitals: "Or" is French for gold
-        return _phrases([*words, *(w.upper() for w in words)])
+        return phrases([*words, *(w.upper() for w in words)])
     # A label's colon, and the quotes of a JSON key ("last":"); nothing else, or a label
     # would outgrow a unit of the same word ("0.01 percent" then a line break).
     tail = r"""(?:["']?[ \t]*[:=][ \t]*["']?)?""" if kind == "label" else ""
-    return "(?i:" + _phrases(words, fold=True) + ")" + tail
+    return "(?i:" + phrases(words, fold=True) + ")" + tail
 
 
 def _make_num(m: re.Match) -> Num:

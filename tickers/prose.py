@@ -24,9 +24,10 @@ from typing import NamedTuple
 
 import pyparsing as pp
 
-from tickers.grammar import Grammar, Num, Word, _alternation, _Items, _phrases
+from tickers.grammar import Grammar, Items, Num, Word, alternation, phrases
 from tickers.layouts import Layouts
 from tickers.numbers import strip_convention, to_decimal
+from tickers.prose_numbers import written_numbers
 from tickers.quote import Quote
 from tickers.registry import Index, Registry
 from tickers.repair import Repaired, repair
@@ -41,8 +42,6 @@ _CLOSE_QUOTES = "\"”»“'’"
 _RANGE = re.compile(r"\s?[~～\-–]\s?\d")  # "2200~2800", "2700-2760": a range, no level
 _RANGE_END = re.compile(r"\w\s?[~～–]\s?$|\d\s?-\s?$")  # the number after a range's sign: "2천~2650"
 _LEVEL_LIKE = re.compile(r"[.,]\d|\d{4}")  # decimals or four digits: "7302", not "18" or the 500 of "S&P 500"
-_JOINERS = ("", "و", "and")  # between the parts of a number in words: "۳۱۸ هزار و ۴۵۲"
-_GROUP = re.compile(r"\d{3}(?:[,.]\d+)?$")  # the digits after a thousands space: "016,22"
 # What no token reads, skipped: a word of a spaced script at once, a CJK or Hangul character
 # one by one (a name may start inside a run of them: "東京市場では日経平均株価が").
 _SKIP = pp.Regex(r"(?:(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[^\W\d_])+|\s+|[\s\S]").suppress()
@@ -95,13 +94,13 @@ class ProseReader:
         unspaced = [a for a in self.index_of if _UNSPACED.search(a)]
         # A name's own: not inside a longer word or name ("M-Dax", "BET-FI"); "Nikkei-Index" is the Nikkei.
         ends = r"(?![\w&]|[.-]\d|-(?!Index|index)[^\W\d_])"
-        self.mentions = re.compile(rf"(?i:(?<![\w&^.-])(?:{_alternation(spaced, fold=True)}){ends})|(?:{_alternation(unspaced)})")
+        self.mentions = re.compile(rf"(?i:(?<![\w&^.-])(?:{alternation(spaced, fold=True)}){ends})|(?:{alternation(unspaced)})")
         self.longer = re.compile(r"[ ]([A-Z][\w&-]*)")
         allowed = [*layouts.words["generic"], *layouts.words["weekdays"], *layouts.words["months"], *words["up"], *words["down"]]
         allowed += [*layouts.directions[1], *layouts.directions[-1], *words["level"], *words["stops"]]
-        self.allowed = re.compile(f"(?i:{_alternation([w for w in allowed if ' ' not in w], fold=True)})")
+        self.allowed = re.compile(f"(?i:{alternation([w for w in allowed if ' ' not in w], fold=True)})")
         self.vocabulary = [
-            (re.compile(f"(?i:{_phrases(listed, fold=True)})"), kind, meaning)
+            (re.compile(f"(?i:{phrases(listed, fold=True)})"), kind, meaning)
             for kind, meaning, listed in (
                 ("direction", 1, [*layouts.directions[1], *words["up"]]),
                 ("direction", -1, [*layouts.directions[-1], *words["down"]]),
@@ -120,14 +119,14 @@ class ProseReader:
             )
             if listed
         ]
-        self.refusals = re.compile(f"(?i:{_phrases([*layouts.words['spans'], *words['periods']], fold=True)})")
+        self.refusals = re.compile(f"(?i:{phrases([*layouts.words['spans'], *words['periods']], fold=True)})")
         self.scales = {w.casefold(): p for w, p in layouts.scales.items()}
         self.numbers = {w.casefold(): n for w, n in layouts.numbers.items()}
         if self.numbers:
-            self.vocabulary.append((re.compile(f"(?i:{_phrases(list(self.numbers), fold=True)})"), "number", 0))
+            self.vocabulary.append((re.compile(f"(?i:{phrases(list(self.numbers), fold=True)})"), "number", 0))
         if self.scales:  # a scale word touches its digits: "4هزار", "3万"
-            self.vocabulary.insert(0, (re.compile(f"(?i:{_alternation(self.scales, fold=True)})"), "scale", 0))
-        items = _Items([self._mention, grammar.number, self._word])
+            self.vocabulary.insert(0, (re.compile(f"(?i:{alternation(self.scales, fold=True)})"), "scale", 0))
+        items = Items([self._mention, grammar.number, self._word])
         self.sentence = pp.ZeroOrMore(items | _SKIP).parse_with_tabs()
 
     def _mention(self, text: str, loc: int) -> Mention | None:
@@ -175,8 +174,7 @@ class ProseReader:
 
     def _facts(self, repaired: Repaired, source: str, fallback: str) -> Iterator[Quote]:
         text = repaired.text
-        tokens = _number_words(list(self.sentence.parse_string(text, parse_all=True)), text, self.numbers)
-        tokens = _join_groups(_combine_scales(tokens, text, self.scales), text)
+        tokens = written_numbers(list(self.sentence.parse_string(text, parse_all=True)), text, self.numbers, self.scales)
         nums = [t for t in tokens if isinstance(t, Num)]
         convention = strip_convention((n.body for n in nums), fallback)
         facts: list[_Fact] = []
@@ -357,95 +355,6 @@ def _refused_after(tokens: list, i: int, text: str) -> bool:
                 len(text[end : token.start].split()) <= 3 if token.kind == "month" else len(text[end : token.start].split()) <= 2
             )
     return False
-
-
-def _number_words(tokens: list, text: str, numbers: dict[str, int]) -> list:
-    """Number words before a scale word are digits: "یک میلیون" is 1 میلیون."""
-    out = list(tokens)
-    for i, token in enumerate(tokens[:-1]):
-        if isinstance(token, Word) and token.kind == "number" and _scale(tokens[i + 1]):
-            value = numbers[text[token.start : token.end].casefold()]
-            out[i] = Num(token.start, token.end, str(value), 0, 0, False, False, "")
-    return out
-
-
-def _combine_scales(tokens: list, text: str, scales: dict[str, int]) -> list:
-    """Numbers written with scale words, made one: "3万9910円82銭" is 39910.82,
-    "۳۱۸ هزار و ۴۵۲" is 318452: each number times its scale word's power of ten, and a
-    number after the last scale word that is smaller than it."""
-    out: list = []
-    i = 0
-    while i < len(tokens):
-        first, total, power, j = tokens[i], Decimal(0), None, i
-        while (
-            j + 1 < len(tokens)
-            and _digits(tokens[j])
-            and _scale(tokens[j + 1])
-            and (power is None or text[tokens[j - 1].end : tokens[j].start].strip() in ("", "و", "and"))
-        ):
-            power = scales.get(text[tokens[j + 1].start : tokens[j + 1].end].casefold(), 0)
-            total += Decimal(tokens[j].body.replace(",", "")) * Decimal(10) ** power
-            j += 2
-        if power is None:
-            out.append(first)
-            i += 1
-            continue
-        end = tokens[j - 1].end
-        rest = tokens[j] if j < len(tokens) else None
-        if isinstance(rest, Num) and not rest.percent and power > 0 and text[end : rest.start].strip() in _JOINERS:
-            low = Decimal(tokens[j].body.replace(",", ""))
-            if low < 10**power:
-                total, end, j = total + low, tokens[j].end, j + 1
-        out.append(first._replace(end=end, body=format(total.normalize(), "f")))
-        i = j
-    return out
-
-
-def _join_groups(tokens: list, text: str) -> list:
-    """A number whose thousands a space keeps apart, made one: "8 016,22" (French), "11 597";
-    a Japanese decimal written with a middle dot: "1621・87"; a Kuwaiti one with "ر": "3ر35"."""
-    out: list = []
-    for token in tokens:
-        last = out[-1] if out else None
-        if (
-            isinstance(token, Num)
-            and isinstance(last, Num)
-            and text[last.end : token.start] == "ر"
-            and last.body.isdigit()
-            and token.body.isdigit()
-        ):  # Kuwaiti and Egyptian papers: "3ر35" is 35.3 (an Arabic decimal mark, the parts swapped)
-            out[-1] = token._replace(start=last.start, sign=last.sign, body=f"{token.body}.{last.body}")
-            continue
-        if (
-            isinstance(token, Num)
-            and isinstance(last, Num)
-            and text[last.end : token.start] == "・"
-            and last.body.isdigit()
-            and token.body.isdigit()
-        ):  # Japanese papers write the decimal point as a middle dot: "15・80ポイント"
-            out[-1] = token._replace(start=last.start, sign=last.sign, body=f"{last.body}.{token.body}")
-            continue
-        if (
-            isinstance(token, Num)
-            and isinstance(last, Num)
-            and text[last.end : token.start] in (" ", "\u00a0", "\u202f")
-            and last.body.isdigit()
-            and len(last.body) <= 3
-            and not (last.percent or last.currency or token.sign or last.sign)
-            and _GROUP.match(token.body)
-        ):
-            out[-1] = token._replace(start=last.start, sign=last.sign, body=last.body + token.body.replace(" ", ""))
-            continue
-        out.append(token)
-    return out
-
-
-def _digits(token) -> bool:
-    return isinstance(token, Num) and not token.percent and token.body.replace(",", "").isdigit()
-
-
-def _scale(token) -> bool:
-    return isinstance(token, Word) and token.kind == "scale"
 
 
 def _quote(fact: _Fact, text: str, convention: str, source: str, start: int, end: int) -> Quote | None:
