@@ -347,3 +347,23 @@ def test_real_sentence_is_prose(kind, source, text, records):
 @pytest.mark.parametrize("source, text", NEGATIVES, ids=[n[0] for n in NEGATIVES])
 def test_real_lookalike_gives_nothing(source, text):
     assert tickers.parse(text) == []
+
+
+def test_percentages_without_a_sign_or_a_header_are_read_from_the_whole_table():
+    """en-gpwbenchmark-indices-table-tail-2025 (fresh): as changes every row but one would move
+    less than 0.05 % of its level; they are percentages."""
+    text = (
+        "|\nWIG140 | 2,116.31 | 0.10 | 17:15:00 | |\n|\nWIG.MS-ECM | 8,035.57 | -1.12 | 17:15:00 | |\n|\n"
+        "WIGind | 17,940.02 | 0.52 | 17:15:00 | |\n|\nWIGmed | 19,064.56 | 0.41 | 17:15:00 | |\n|\n"
+        "WIGtechTR | 17,116.33 | 0.38 | 17:15:00 | |\n|\nWIG20TRsht | 2,674.79 | -0.04 | 17:15:00 | |"
+    )
+    got = [(str(q.value), q.change, str(q.pct_change)) for q in tickers.parse(text)]
+    labelled = [
+        ("2116.31", "0.10"),
+        ("8035.57", "-1.12"),
+        ("17940.02", "0.52"),
+        ("19064.56", "0.41"),
+        ("17116.33", "0.38"),
+        ("2674.79", "-0.04"),
+    ]
+    assert got == [(value, None, pct) for value, pct in labelled]

@@ -19,7 +19,7 @@ from tickers.columns import column_hints, foreign_spans
 from tickers.evidence import lone_line, prose_mask, quote_shaped, truncated, verdicts
 from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
 from tickers.layouts import Layouts, load_layouts
-from tickers.numbers import strip_convention
+from tickers.numbers import strip_convention, to_decimal
 from tickers.prose import prose_reader
 from tickers.quote import Quote, Reject
 from tickers.registry import Registry, load_registry, name_key
@@ -156,6 +156,9 @@ def _parse_block(
         columns=column_hints(text, block.line_spans(), entries, layouts),
     )
     readings = [resolve(e, text, reg, layouts.orders, ctx) for e in entries]
+    if hints := _unmarked_percents(entries, readings, ctx):
+        ctx = replace(ctx, columns=hints)
+        readings = [resolve(e, text, reg, layouts.orders, ctx) for e in entries]
     usual = Counter(r.roles for r in readings if r is not None and len(r.roles) >= 2).most_common(1)
     if usual and usual[0][1] >= 2:
         ctx = replace(ctx, signature=usual[0][0])
@@ -174,6 +177,27 @@ def _parse_block(
     quotes = [_quote(block, source, e, r, parser.bare(r.name), evidence) for e, r, evidence in taken]
     refused = {e.start: (e, v.reason) for e, v in zip(entries, found, strict=True) if v.reason not in (None, "prose")}
     return quotes, _rejects(block, source, entries, refused)
+
+
+def _unmarked_percents(entries: list[Entry], readings: list[Reading | None], ctx: StripContext) -> dict[int, str]:
+    """A table without a header whose second column reads as changes too small to be any:
+    percentages written without "%" ("WIG140 | 2,116.31 | 0.10"). As changes, three rows in
+    four or more would have moved less than 0.05 % of their level; as percentages (under 20)
+    they move as markets do. ``number start -> "pct_change"`` for those numbers, or nothing."""
+    if ctx.columns:
+        return {}  # a header says what the columns are
+    rows = [(e, r) for e, r in zip(entries, readings, strict=True) if r is not None and r.roles == ("value", "change")]
+    if len(rows) < 3 or len(rows) < len([r for r in readings if r is not None]):
+        return {}
+    tiny = sum(1 for _, r in rows if abs(r.change) * 2000 < r.value)
+    if tiny * 4 < len(rows) * 3 or any(abs(r.change) >= 20 for _, r in rows):
+        return {}  # most rows must read as too small a change, and every one as a percentage
+    hints = {}
+    for e, r in rows:
+        for n in e.items:
+            if isinstance(n, Num) and not n.percent and to_decimal(n.body, ctx.convention) == abs(r.change):
+                hints[n.start] = "pct_change"
+    return hints
 
 
 def _rejects(block: Block, source: str, entries: list[Entry], refused: dict[int, tuple[Entry, str]]) -> list[Reject]:
