@@ -141,10 +141,10 @@ def score_prose(corpus: str, show: bool = False):
     tally: Counter = Counter()
     confidences: list[tuple[float, bool]] = []
     for ident, text, row in rows(corpus):
-        expect = [w for w in row.get("expect", []) if not w.get("unsure")]
+        expect = row.get("expect", [])  # facts a careful reader could not be sure of are judged "unsure"
         default = tickers.parse(text)
         tally["default"] += len(default)
-        tally["facts"] += len(expect)
+        tally["facts"] += sum(1 for w in expect if not w.get("unsure"))
         quotes = tickers.parse(text, prose=True)
         judged = judge_facts(quotes, expect, registry)
         verdicts = []
@@ -155,7 +155,8 @@ def score_prose(corpus: str, show: bool = False):
                 tally["lookalike"] += 1
             tally[verdict] += 1
             verdicts.append((q, verdict, want))
-            confidences.append((q.confidence, verdict in ("read", "partial")))
+            if verdict != "unsure":
+                confidences.append((q.confidence, verdict in ("read", "partial")))
         if show and (default or judged.missed or any(v not in ("read", "unsure") for _, v, _ in verdicts)):
             print(f"--- {ident} ({row['kind']}): {text}")
             for q in default:
