@@ -334,6 +334,54 @@ def test_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes(tm
     assert Store(db).sql("SELECT count(*) AS n FROM quotes")["n"][0] == 4000
 
 
+def _descendants(pid: int) -> set[int]:
+    """The processes under ``pid``, from /proc (Linux)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads processes from /proc")
+def test_workers_end_when_their_writer_is_killed(tmp_path):
+    corpus, db = tmp_path / "big.jsonl", str(tmp_path / "t.duckdb")
+    _big_corpus(corpus, 1500)  # over the megabyte that makes workers worth starting
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tickers", "ingest", str(corpus), "--db", db, "--jobs", "2", "--batch-size", "50"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    helpers: set[int] = set()
+    while len(helpers) < 3 and time.monotonic() < deadline and writer.poll() is None:
+        time.sleep(0.2)
+        helpers = _descendants(writer.pid)  # the fork server, its workers, the resource tracker
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert len(helpers) >= 3, "the workers did not start before the ingest ended"
+    deadline = time.monotonic() + 15
+    while any(_running(p) for p in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in helpers if _running(p)]
+
+
 def test_readers_get_in_while_an_ingest_runs(tmp_path):
     """The writer keeps the database open across batches, but lets it go often enough that
     readers with their usual patience are served while it ingests."""

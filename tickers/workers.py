@@ -8,6 +8,9 @@ and send back plain rows.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +20,7 @@ from tickers.inputs import Document
 from tickers.rows import Options, Rows, document_rows, now_utc
 
 WORTH_A_POOL = 1_000_000  # characters read before workers start: on less, starting them costs more than it saves
+WATCH_EVERY = 0.5  # seconds between a worker's looks at its writer
 CHUNKS_PER_WORKER = 4  # small enough chunks that a slow document does not leave the others idle
 
 
@@ -69,10 +73,36 @@ class Parsers:
             # Not fork: the writer's DuckDB may have threads running, and a forked copy of them is unsafe.
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_watch, initargs=(os.getpid(),))
         size = -(-len(docs) // (self.jobs * CHUNKS_PER_WORKER))
         futures = [self._pool.submit(rows_of, docs[i : i + size], options, now) for i in range(0, len(docs), size)]
         return lambda: [rows for future in futures for rows in future.result()]
+
+
+def _watch(writer: int) -> None:
+    """In a worker: end with the writer, however it ends (kill -9 leaves no one to shut the
+    pool down, and workers holding the writer's stdout would keep ``| tee`` waiting)."""
+
+    def watch() -> None:
+        while _alive(writer):
+            time.sleep(WATCH_EVERY)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="tickers-writer-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed writer its parent has not reaped yet is a zombie: gone all the same
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc here: alive as far as we can tell
 
 
 def parse_ahead(batches: Iterable[dict], parsers: Parsers, options: Options) -> Iterator[tuple[list[str], list[Rows]]]:
