@@ -140,3 +140,10 @@ def test_store_ingest_prose(tmp_path):
     assert summary.documents == 1
     latest = store.latest()
     assert list(latest["index"]) == ["KOSPI"] and float(latest["value"].iloc[0]) == 2197.16
+
+
+def test_a_fact_names_its_line_as_str_splitlines_counts_lines():
+    """Found by bench/fuzz.py: lines broken by a carriage return or U+2028 count too."""
+    text = "Intro\rMore\u2028words\nThe FTSE 100 closed 12.5 points lower at 7,302.4."
+    (fact,) = tickers.parse(text, prose=True)
+    assert fact.line == len((text[: fact.span[0]] + "x").splitlines()) == 4

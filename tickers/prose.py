@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -158,6 +159,7 @@ class ProseReader:
         """The facts of every sentence of ``text`` that names a known index and holds a digit,
         but those that overlap ``taken`` (sorted spans read already, as strips or tables)."""
         starts = [start for start, _ in taken]
+        lines: list[int] = []  # where each line of the text starts, as str.splitlines sees lines
         spanned = False  # under a heading of another period: "For the week:"
         for start, end in _sentences(text):
             body = text[start:end]
@@ -170,7 +172,8 @@ class ProseReader:
             if spanned or not any(c.isdigit() for c in body) or not self.mentions.search(body):
                 continue
             repaired = repair(body, start)
-            yield from self._facts(repaired, text, fallback)
+            for quote in self._facts(repaired, text, fallback):
+                yield replace(quote, line=_line(text, quote.span[0], lines))
 
     def _facts(self, repaired: Repaired, source: str, fallback: str) -> Iterator[Quote]:
         text = repaired.text
@@ -324,6 +327,15 @@ def _move_follows(tokens: list, i: int) -> bool:
     return False
 
 
+def _line(text: str, pos: int, starts: list[int]) -> int:
+    """The 1-based line of ``pos``, with every line break ``str.splitlines`` knows ("\r", "\u2028")."""
+    if not starts:
+        starts.append(0)
+        for line in text.splitlines(keepends=True):
+            starts.append(starts[-1] + len(line))
+    return bisect_right(starts, pos)
+
+
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     """Where each sentence of ``text`` starts and ends: at a full stop before a space
     (not a decimal point), at "。", at a line break."""
@@ -397,7 +409,7 @@ def _quote(fact: _Fact, text: str, convention: str, source: str, start: int, end
         pct_change=pct,
         confidence=confidence,
         repairs=("prose",),
-        line=source.count("\n", 0, start) + 1,
+        line=1,  # set by the reader, which knows where the text's lines start
         span=(start, end),
         raw=source[start:end],
     )
