@@ -54,13 +54,18 @@ def score(corpus: str, show: bool = False, by_layout: dict | None = None):
             by_layout[row.get("layout", "?")].update(case)
         if show and (judged.missed or any(v not in ("right", "unsure") for _, v, _ in judged.verdicts)):
             print(f"--- {ident} ({row.get('layout', '')}: {row.get('notes', row.get('style', ''))})")
-            for q, verdict, want in judged.verdicts:
-                numbers = " ".join(str(getattr(q, f)) for f in ("value", "change", "pct_change"))
-                said = "" if want is None or verdict == "right" else f"   label: {_label(want)}"
-                print(f"  {verdict:7} {q.name!r} [{q.index}] {numbers} c={q.confidence}{said}")
-            for want in judged.missed:
-                print(f"  missed  {_label(want)}")
+            _print_verdicts(judged.verdicts, judged.missed, "right")
     return tally, confidences
+
+
+def _print_verdicts(verdicts, missed: list[dict], good: str, instrument: bool = False) -> None:
+    """Each record of a case with its verdict (and its label where it is not ``good``), then the labels missed."""
+    for q, verdict, want in verdicts:
+        numbers = " ".join(str(getattr(q, f)) for f in ("value", "change", "pct_change"))
+        said = "" if want is None or verdict == good else f"   label: {_label(want)}"
+        print(f"  {verdict:7} {q.name!r} [{q.index}] {numbers} c={q.confidence}{said}")
+    for want in missed:
+        print(f"  missed  {_label(want)}" + (f" [{want.get('instrument')}]" if instrument else ""))
 
 
 def _label(want: dict) -> str:
@@ -161,12 +166,7 @@ def score_prose(corpus: str, show: bool = False):
             print(f"--- {ident} ({row['kind']}): {text}")
             for q in default:
                 print(f"  default {q.name!r} [{q.index}] {q.value} {q.change} {q.pct_change}")
-            for q, verdict, want in verdicts:
-                numbers = " ".join(str(getattr(q, f)) for f in ("value", "change", "pct_change"))
-                said = "" if want is None or verdict == "read" else f"   label: {_label(want)}"
-                print(f"  {verdict:7} {q.name!r} [{q.index}] {numbers} c={q.confidence}{said}")
-            for want in judged.missed:
-                print(f"  missed  {_label(want)} [{want.get('instrument')}]")
+            _print_verdicts(verdicts, judged.missed, "read", instrument=True)
     return tally, confidences
 
 

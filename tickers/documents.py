@@ -31,8 +31,9 @@ Item = str | os.PathLike | Document  # a text; a file, folder or glob (Path("-")
 READERS = {
     ".jsonl": "read_json({}, format='newline_delimited')",
     ".ndjson": "read_json({}, format='newline_delimited')",
-    ".csv": "read_csv({})",
-    ".tsv": "read_csv({}, delim='\t')",
+    # A ragged or broken CSV row is set aside (and named from reject_errors); the rest is read.
+    ".csv": "read_csv({}, store_rejects = true)",
+    ".tsv": "read_csv({}, delim='\t', store_rejects = true)",
     ".parquet": "read_parquet({})",
 }
 TEXT_FIELDS = ("text", "content", "body")
@@ -154,9 +155,7 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
         return
     csv = path.lower().removesuffix(".gz").endswith((".csv", ".tsv"))
     with _reading(path) as con:
-        # A ragged or broken row of a CSV file is set aside, named below, and the rest read.
-        table = reader_for(path).format(sql_string(path)).replace(")", ", store_rejects = true)", 1) if csv else None
-        table = table or reader_for(path).format(sql_string(path))
+        table = reader_for(path).format(sql_string(path))
         rel = con.sql(f"SELECT * FROM {table}")
         columns = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
         text = _column(path, columns, fields.text, TEXT_FIELDS, "text", required=True)
@@ -233,6 +232,7 @@ def _json_document(path: str, number: int, record: object, fields: Fields) -> Do
 
 
 def _field(record: dict, given: str | None, usual: tuple[str, ...]) -> str | None:
+    """The field ``given``, if the record has it; else the first of the ``usual`` names it has, in any case."""
     if given is not None:
         return given if given in record else None
     return next((k for name in usual for k in record if k.lower() == name), None)
@@ -243,7 +243,7 @@ def _column(path: str, columns: dict, given: str | None, usual: tuple[str, ...],
         if given not in columns:
             raise InputError(f"{path}: no {role} field {given!r} (fields: {', '.join(columns)})")
         return given
-    found = next((c for name in usual for c in columns if c.lower() == name), None)
+    found = _field(columns, None, usual)
     if found is None and required:
         raise InputError(f"{path}: no text field (fields: {', '.join(columns)}); name it with --text-field")
     return found

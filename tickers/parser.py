@@ -125,10 +125,11 @@ def _all_prose(block: Block, entries: list[Entry]) -> bool:
     its entries are refused as prose whatever they read (and never reported as rejects)."""
     text = block.text.text
     mask = prose_mask(block, [(e.start, e.end) for e in entries])
+    lines = block.line_spans()
     for e in entries:
         if not mask[e.start]:
             return False
-        start, end = block.line_spans()[block.line_of(e.start)]
+        start, end = lines[block.line_of(e.start)]
         if any(c in text[start:end] for c in "|•·"):
             return False  # a line of cells: a cell of words may be a note beside the strip
     return True

@@ -36,7 +36,8 @@ from tickers.resolve import agree
 
 MAX_DAY_MOVE = Decimal(25)  # a day's move in percent; more is another period's, or no move
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|\n")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_UNSPACED_CHARS = r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"  # kana, CJK, Hangul
+_UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _OPEN_QUOTES = "\"“«„'‘"
 _CLOSE_QUOTES = "\"”»“'’"
@@ -45,7 +46,7 @@ _RANGE_END = re.compile(r"\w\s?[~～–]\s?$|\d\s?-\s?$")  # the number after a 
 _LEVEL_LIKE = re.compile(r"[.,]\d|\d{4}")  # decimals or four digits: "7302", not "18" or the 500 of "S&P 500"
 # What no token reads, skipped: a word of a spaced script at once, a CJK or Hangul character
 # one by one (a name may start inside a run of them: "東京市場では日経平均株価が").
-_SKIP = pp.Regex(r"(?:(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])[^\W\d_])+|\s+|[\s\S]").suppress()
+_SKIP = pp.Regex(rf"(?:(?![{_UNSPACED_CHARS}])[^\W\d_])+|\s+|[\s\S]").suppress()
 
 
 class Mention(NamedTuple):

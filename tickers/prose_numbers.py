@@ -71,23 +71,12 @@ def _join_groups(tokens: list, text: str) -> list:
     out: list = []
     for token in tokens:
         last = out[-1] if out else None
-        if (
-            isinstance(token, Num)
-            and isinstance(last, Num)
-            and text[last.end : token.start] == "ر"
-            and last.body.isdigit()
-            and token.body.isdigit()
-        ):  # Kuwaiti and Egyptian papers: "3ر35" is 35.3 (an Arabic decimal mark, the parts swapped)
-            out[-1] = token._replace(start=last.start, sign=last.sign, body=f"{token.body}.{last.body}")
-            continue
-        if (
-            isinstance(token, Num)
-            and isinstance(last, Num)
-            and text[last.end : token.start] == "・"
-            and last.body.isdigit()
-            and token.body.isdigit()
-        ):  # Japanese papers write the decimal point as a middle dot: "15・80ポイント"
-            out[-1] = token._replace(start=last.start, sign=last.sign, body=f"{last.body}.{token.body}")
+        mark = text[last.end : token.start] if isinstance(token, Num) and isinstance(last, Num) else ""
+        if mark in ("ر", "・") and last.body.isdigit() and token.body.isdigit():
+            # Japanese papers write the decimal point as a middle dot ("15・80ポイント"); Kuwaiti and
+            # Egyptian ones an Arabic decimal mark with the parts swapped ("3ر35" is 35.3).
+            whole, fraction = (token.body, last.body) if mark == "ر" else (last.body, token.body)
+            out[-1] = token._replace(start=last.start, sign=last.sign, body=f"{whole}.{fraction}")
             continue
         if (
             isinstance(token, Num)
