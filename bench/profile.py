@@ -1,7 +1,7 @@
 """Where parsing time goes: a pyinstrument call tree of ``tickers.parse`` over one slice
-of the benchmark corpus (prose alone, strips alone, or the mixed corpus).
+of the benchmark corpus (prose alone, strips alone, the mixed corpus, or number-dense market prose).
 
-    pip install -e '.[bench]' && python bench/profile.py [prose|strips|mixed] [--size MB]
+    pip install -e '.[bench]' && python bench/profile.py [prose|strips|mixed|market] [--size MB]
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ import corpus
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("slice", nargs="?", choices=("prose", "strips", "mixed"), default="strips")
+    parser.add_argument("slice", nargs="?", choices=("prose", "strips", "mixed", "market"), default="strips")
     parser.add_argument("--size", type=float, default=20, help="corpus size in MB before slicing (default 20)")
     args = parser.parse_args()
-    texts = corpus.split(list(corpus.documents(int(args.size * 1_000_000))))[args.slice]
+    if args.slice == "market":
+        texts = list(corpus.market_documents(int(args.size * 1_000_000 / 10)))
+    else:
+        texts = corpus.split(list(corpus.documents(int(args.size * 1_000_000))))[args.slice]
     tickers.parse("Dow 27,462.11 +114.75 +0.42%")  # compiles the grammar, once per process: not profiled
     profiler = Profiler(interval=0.0005)
     with profiler:

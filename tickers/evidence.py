@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from typing import NamedTuple
 
 from tickers.grammar import Entry, Num, Word
@@ -37,6 +38,8 @@ _STAMP = re.compile(
 _SENTENCE_END = re.compile(r"[^\W_][.!?。]['\"”’)]*\s*$")
 # A full stop inside a line, a new sentence after it: "… an ounce. It ranged", "… to $1.1721. The Dow …".
 _SENTENCES = re.compile(r"(?:[a-z]{2}|\d|%)[.!?][ ]+[A-Z][a-z]")
+# A lower-case word after a comma or a word (not after a number, so no unit): it starts no name.
+_LOOSE = re.compile(r"(?:(?<=, )|(?<=[^\W\d_] ))[a-z](?![A-Z])[^\W\d_]*(?![\w/])")
 _SEPARATED = re.compile(r"[|•·\t]|[ ]{3}")  # strip separators, table cells
 _VERB_TAIL = re.compile(r"[A-Za-z0-9)] [a-z]{3,}(?: [a-z]+)?$")  # lower-case words ending a name of capitals
 _FULL_STOP = re.compile(r"[^\s.][.!?。।۔؟]['\"”’)]*$|[。।۔]$")
@@ -320,6 +323,30 @@ def prose_mask(block: Block, spans: list[tuple[int, int]]) -> bytearray:
         if (loose > 3 and loose > MAX_UNCOVERED * total) or sentence:
             prose[start:end] = b"\x01" * (end - start)
     return prose
+
+
+def sentences(line: str) -> bool:
+    """Is the line one cell (no strip separator) that holds two sentences or more?"""
+    return "|" not in line and "•" not in line and "·" not in line and _SENTENCES.search(line) is not None
+
+
+def prose_whatever(line: str, holds: Callable[[str, int], bool]) -> bool:
+    """Is the line prose for :func:`prose_mask` whatever entries the grammar finds on it? It is
+    one cell of two sentences ("… an ounce. It ranged …") with a word in lower case no entry
+    can hold: after a comma or a word, outside parentheses, that ``holds`` says no entry holds,
+    with more than letters after it on the line (else a wrapped name's first half could join
+    the entry below: "… while Dow" / "Jones 27,462")."""
+    if not sentences(line):
+        return False
+    for word in _LOOSE.finditer(line):
+        at = word.start()
+        note = line.rfind("(", 0, at)
+        in_note = note >= 0 and at - note <= 25 and ")" not in line[note:at]  # a name's note: "(24K, per tola)"
+        rest = line[at:].replace(" ", "")
+        free = word.group().isalpha() and not in_note and not rest.isalpha() and not _KEY.match(line, word.end())
+        if free and not holds(line, at):
+            return True
+    return False
 
 
 def truncated(found: list[Reading], text: str) -> bool:

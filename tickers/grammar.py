@@ -82,6 +82,11 @@ STAMP = (
     r"|(?:[A-Z0-9]{5,9}[ ]?/[ ]?)?[A-Z]{2}[A-Z0-9]{9}\d(?![\w])"  # (WKN or valor /) ISIN
     r")(?:[ ](?i:{weekdays})\.?(?![\w]))?"
 )
+_WORD_START = re.compile(r"\b\w")
+_RUN = re.compile(r"\S*")
+_RUN_WORD = re.compile(r"[^\W\d_]*")
+_LOWER = re.compile(r"[a-z](?![A-Z])")  # a lower-case word: no name's first word
+_JOINERS = "in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and"  # inside a name: Bank of America
 _EMPTY = r"(?:n/a|N/A|n\.a\.|—|–|-{1,3}|−{1,3})%?"
 BLANK = rf"(?:(?<=\s)|(?<=\|)){_EMPTY}(?=[ \t]*(?:\||\n|\t|$)|[ \t]+{_EMPTY}[ \t]*(?:\||\n|\t|$))"
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
@@ -171,7 +176,8 @@ class Grammar:
 
     def __init__(self, layouts: Layouts, names: tuple[str, ...] = ()):
         field_labels = {role: layouts.labels[role] for role in ("pct_change", "change", "value", "other")}
-        self.name = _name_expr(layouts, names)
+        self.name, tail_end = _name_expr(layouts, names)
+        self._tail_end = re.compile(tail_end)
         self.number = _number_expr(layouts)
         # A separator before a number stays inside the entry: table cells joined by " | "
         # (Dow | 27,462.11 | +0.42%); before a name it ends the entry.
@@ -184,7 +190,7 @@ class Grammar:
             ).replace("{weekdays}", alternation(layouts.words["weekdays"], fold=True) if layouts.words["weekdays"] else "(?!)")
         )
         blank = re.compile(BLANK)
-        items = Items(
+        self.items = items = Items(
             [
                 lambda s, loc: (m := stamp.match(s, loc)) and Word(loc, m.end(), "stamp", m.group()),
                 self.number,
@@ -205,6 +211,25 @@ class Grammar:
         junk.set_parse_action(lambda s, loc, t: Junk(loc, loc + len(t[0]), t[0]))
         self.strip = pp.ZeroOrMore(self.entry | sep | junk).set_name("strip")
         self.strip.parse_with_tabs()  # offsets must stay offsets: no tab expansion
+        # Phrases an entry's item or name may start with at a word that follows a letter or a
+        # comma, in any case: labels, directions, fillers, weekdays, a stamp's lead-in ("at 4:00
+        # p.m."), one-word names of the registry (units and months only follow numbers); and every
+        # phrase of more than one word, which may start before such a word and run over it.
+        held = [
+            *labels,
+            *layouts.labels["name"],
+            *(w for words in layouts.directions.values() for w in words),
+            *(w for kind in ("filler", "weekdays") for w in layouts.words[kind]),
+            *("at", "as of", "on", "updated"),
+            *names,
+        ]
+        every = [*held, *(w for words in layouts.units.values() for w in words), *layouts.words["months"]]
+        spread = [w for w in every if " " in w.strip() or "," in w]
+        self._held = re.compile(rf"(?i:{alternation(held, fold=True)})(?![^\W\d])")
+        self._spread = re.compile(rf"(?i:{alternation(spread, fold=True)})")
+        self._reach = max(map(len, spread), default=0)
+        inner = {w for phrase in spread for w in re.split(r"\s+|(?<=,)", phrase.strip())[1:] if w}
+        self._inner = re.compile(rf"(?i:{alternation(inner, fold=True)})")  # where a phrase may go on
         self._instrument = re.compile(f"(?i:{phrases(layouts.words['instrument'], fold=True)})")
         self._generic = re.compile(f"(?i:{phrases(layouts.words['generic'], fold=True)})")
         periods = alternation(layouts.units["period"], fold=True) if layouts.units["period"] else "(?!)"
@@ -212,6 +237,40 @@ class Grammar:
         self._span = re.compile(f"(?i:{phrases(layouts.words['spans'], fold=True)})")
         particles = alternation(layouts.words["particle"]) if layouts.words["particle"] else "(?!)"
         self._particle = re.compile(rf"(?<=[\uac00-\ud7af])(?:{particles})$")
+
+    def item_at(self, text: str, loc: int) -> bool:
+        """Does an entry's item (a number, a vocabulary word, punctuation, a stamp) start at ``loc``?"""
+        return self.items.item(text, loc) is not None
+
+    def may_hold(self, text: str, loc: int) -> bool:
+        """Could an entry hold the lower-case word at ``loc``, which follows a letter and a space
+        or a comma and a space? No name starts with it; it could be an item, inside a phrase,
+        a connector of a name's words, or one of the lower-case words that end a name.
+
+        >>> from tickers.layouts import load_layouts
+        >>> g = grammar_for(load_layouts())
+        >>> g.may_hold("rose 2%, to 7,302", 9), g.may_hold("rose 2%, the highest", 9)
+        (True, False)
+        """
+        if self._held.match(text, loc):
+            return True
+        if self._inner.match(text, loc):  # a later word of a phrase that may start before it
+            window = text[max(0, loc - self._reach) : loc]
+            begin = 0 if "  " in window or "\t" in window else max(0, loc - self._reach)
+            for word in _WORD_START.finditer(text, begin, loc):
+                phrase = self._spread.match(text, word.start())
+                if phrase and phrase.end() > loc:
+                    return True
+        run = _RUN.match(text, loc).end()
+        word = _RUN_WORD.match(text, loc).end()
+        if text.startswith(" ", run) and text[loc:run] in _JOINERS.split("|") and not _LOWER.match(text, run + 1):
+            return True  # "Bank of America"
+        # The last of a name's lower-case words, or the first of two: "Brent crude 62.10".
+        if any(self._tail_end.match(text, end) for end in range(word, run + 1)):
+            return True
+        if text.startswith(" ", run) and (after := _RUN.match(text, run + 1)):
+            return any(self._tail_end.match(text, end) for end in range(run + 2, after.end() + 1))
+        return False
 
     def bare(self, name: str) -> str:
         """The name without the particle a sentence glued to it ("코스피는" is "코스피")."""
@@ -243,8 +302,9 @@ def _currency_codes(layouts: Layouts) -> list[str]:
     return [w for w in layouts.units["currency"] if w.isupper() and w.isalpha()]
 
 
-def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
-    """A name: words that are no vocabulary, with counts, connectors and a symbol in parentheses.
+def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> tuple[pp.ParserElement, str]:
+    """A name: words that are no vocabulary, with counts, connectors and a symbol in parentheses;
+    and the pattern of what may follow the lower-case words that end a name.
     ``names``: words a name may start with in lower case (the registry's: "ibex", "btc")."""
     vocab = [w for role, words in layouts.labels.items() if role != "name" for w in words]
     vocab += [w for words in layouts.directions.values() for w in words]
@@ -268,7 +328,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     word = not_vocab + not_price + not_id + _WORD.replace("{letter}", cjk_stop + _LETTER) + word_end
     # Inside a name: words, "of"/"de"-like connectors between words (Bank of America,
     # Euro in Dollar), short counts before a word (FTSE 100 Index, Russell 2K).
-    joiner = r"(?:in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and|&)"
+    joiner = rf"(?:{_JOINERS}|&)"
     follows = rf"(?:(?![a-z](?![A-Z])){word}|{joiner}[ ](?![a-z](?![A-Z])){word})"
     verbs = [w for words in layouts.directions.values() for w in words] + list(layouts.words["filler"])
     # Currency pairs written with symbols are names too: £/$, €/$.
@@ -282,6 +342,11 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
     # its number: "ibex 9.123,4", "mai | 639.94".
     known = rf"|(?=(?i:{alternation(names, fold=True)})[ \t|]+[-+▲▼(]?\d)" if names else ""
     starts = rf"(?:(?![a-z](?![A-Z])){known})"
+    # What may follow a name's last words in lower case: its cell's end, its numbers, a verb.
+    tail_end = (
+        rf"\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ](?:US\$?|(?:{codes})[ ])\d"
+        rf"|[ ](?i:{phrases(verbs, fold=True)})"
+    )
     name_re = (
         rf"(?<![\w&])(?:{pair}|{starts}{word}(?:{count}(?=[ ](?![a-z](?![A-Z])){word}))?)"
         rf"(?:\(\w{{2,8}}\))?"
@@ -290,9 +355,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
         # "Brent crude 62.10", "Iron ore<TAB>US$112.50", "Dólar comercial" on its own line.
         # A count may come first: "ASX 200 futures: -0.1%"; a direction word or a filler may follow:
         # "Dow industrial average is up 263 points".
-        rf"(?:(?:[ ]\d{{1,3}})?(?:[ ]{word}){{1,2}}(?<![A-Z])"
-        rf"(?=\t|[ ]{{2}}|[ ]?\n|[ ]?[:|]|[ ][-+(▲▼$€£¥]?[ ]?\d|[ ](?:US\$?|(?:{codes})[ ])\d"
-        rf"|[ ](?i:{phrases(verbs, fold=True)})))?"
+        rf"(?:(?:[ ]\d{{1,3}})?(?:[ ]{word}){{1,2}}(?<![A-Z])(?={tail_end}))?"
         # A note in parentheses ends a name: "(DJI)", "(interbank)", "(24K, per tola)", never "(+0.42%)".
         rf"(?:[ ]?\((?=[^()\n]*[^\W\d_])(?![-+\d.,])[^()%\n]{{1,24}}\)|[ ]?\((?=\d{{1,2}}[A-Za-z])[^()%\n]{{1,24}}\))?"
         r"(?:[ ][.^][A-Z0-9]{2,12}(?![\w.]))?"  # and a Yahoo or Reuters symbol after it: "(USD) ^15U"
@@ -313,7 +376,7 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> pp.ParserElement:
         return [*way, (m["name"], m.start("name"), m.end("name"))]
 
     name.set_parse_action(found)
-    return name
+    return name, tail_end
 
 
 def _number_expr(layouts: Layouts):
@@ -341,20 +404,20 @@ class Items(pp.Token):
         self.mayReturnEmpty = False
         self.set_name("items")
 
-    def _item(self, text: str, loc: int):
+    def item(self, text: str, loc: int):
         for kind in self.kinds:
             if found := kind(text, loc):
                 return found
         return None
 
     def parseImpl(self, instring: str, loc: int, do_actions: bool = True):
-        item = self._item(instring, loc)
+        item = self.item(instring, loc)
         if item is None:
             raise pp.ParseException(instring, loc, self.errmsg, self)
         items = [item]
         while True:
             after = item.end
-            item = self._item(instring, self.preParse(instring, after))  # pyparsing's whitespace skip
+            item = self.item(instring, self.preParse(instring, after))  # pyparsing's whitespace skip
             if item is None:
                 return after, items
             items.append(item)

@@ -16,17 +16,18 @@ from os import PathLike
 from typing import NamedTuple
 
 from tickers.columns import column_hints, foreign_spans
-from tickers.evidence import lone_line, prose_mask, quote_shaped, truncated, verdicts
+from tickers.evidence import lone_line, prose_mask, prose_whatever, quote_shaped, sentences, truncated, verdicts
 from tickers.grammar import Entry, Grammar, Junk, Num, grammar_for
 from tickers.layouts import Layouts, load_layouts
 from tickers.numbers import strip_convention, to_decimal
 from tickers.prose import prose_reader
 from tickers.quote import Quote, Reject
 from tickers.registry import Registry, load_registry, name_key
+from tickers.repair import unrepaired
 from tickers.resolve import Reading, StripContext, resolve
 from tickers.scoring import confidence
 from tickers.scoring import repairs as repairs_of
-from tickers.strips import Block, find_blocks
+from tickers.strips import MAX_LINE, Block, find_blocks, line_kind, prose_lines
 
 PathArg = str | PathLike | Iterable[str | PathLike] | None
 _DIGIT = re.compile(r"\d")
@@ -70,10 +71,20 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
     layouts, reg, parser = _setup(_paths(grammar), _paths(registry))  # a bad layout or registry file is named
     if not _DIGIT.search(text):
         return Scan([], [])  # every entry and every fact holds digits (repair makes none from letters)
+    known = prose_lines(text)
+    if not prose and known is not None and _sentences_only(text, known, parser):
+        return Scan([], [])  # market reports in sentences: nothing for the default mode, proved before parsing
+    return _read(text, prose, layouts, reg, parser, known)
+
+
+def _read(
+    text: str, prose: bool, layouts: Layouts, reg: Registry, parser: Grammar, known: list[str | None] | None = None
+) -> Scan:
+    """:func:`scan` past its shortcuts: the text's blocks tokenized, resolved and judged."""
     quotes: list[Quote] = []
     rejects: list[Reject] = []
     blocks = []
-    for block in find_blocks(text):
+    for block in find_blocks(text, known):
         tokens = _join_across_lines(parser.tokenize(block.text.text), block.text.text, reg, parser.generic)
         entries = [t for t in tokens if isinstance(t, Entry)]
         if entries:
@@ -106,6 +117,39 @@ def _setup(grammar: tuple[str, ...], registry: tuple[str, ...]) -> tuple[Layouts
     layouts = load_layouts(grammar)
     reg = load_registry(registry)
     return layouts, reg, grammar_for(layouts, reg.words())
+
+
+def _sentences_only(text: str, known: list[str | None], parser: Grammar) -> bool:
+    """Is every line of the text prose, blank, or :func:`_proved_prose`, with no short line
+    between them to start a strip? Then every block of the text is :func:`_all_prose` and
+    the text yields nothing in the default mode: decided on the lines' own words, before the
+    grammar reads them. ``known``: :func:`prose_lines` of the text."""
+    if None not in known:
+        return True  # find_blocks finds nothing either: no need to ask
+    open_lines = []
+    for line, kind in zip(text.splitlines(), known, strict=True):
+        if kind == "prose":
+            continue
+        if len(line) > MAX_LINE:
+            return False  # find_blocks judges its pieces apart
+        if kind == "plain" or not _DIGIT.search(line):
+            if line_kind(line) not in ("prose", "blank"):
+                return False  # a heading or a stacked field may start an entry the lines below end
+        elif line_kind(line) != "prose":
+            if not sentences(line):
+                return False  # most strips fail here, before a word is weighed
+            open_lines.append(line)
+    return all(_proved_prose(line, parser) for line in open_lines)
+
+
+def _proved_prose(line: str, parser: Grammar) -> bool:
+    """Is the line prose whatever entries it holds (:func:`prose_whatever`, on the line as
+    repair leaves it), and out of reach of an entry above? It must open with no item, or an
+    entry of the line above could carry on into it and lend it its start
+    (:func:`_join_across_lines` moves an entry's start back to direction words it spilt)."""
+    if not unrepaired(line) or not prose_whatever(line, parser.may_hold):
+        return False
+    return not parser.item_at("0\n" + line.lstrip(" \t"), 2)  # "0\n": the line above may end in digits, as units need
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

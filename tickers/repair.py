@@ -42,6 +42,9 @@ _CHAR_MAP: dict[str, str] = {
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
 }
 
+# What _char_edits may change: the map's characters, dashes and digits other than ASCII.
+_EDITED = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "\u2014\u2015]|(?![0-9])\\d")
+
 
 @dataclass(slots=True)
 class Repaired:
@@ -97,6 +100,16 @@ def without_markup(text: str) -> str:
     return text
 
 
+def _sound(text: str) -> bool:
+    """Text repair leaves alone at a glance: ASCII, no markup, no digits spaced around a mark."""
+    return text.isascii() and "&" not in text and "<" not in text and " . " not in text and " , " not in text
+
+
+def unrepaired(text: str) -> bool:
+    """Does :func:`repair` give the text back as it is?"""
+    return _sound(text) or repair(text).text == text
+
+
 def repair(text: str, base: int = 0) -> Repaired:
     """Repair one piece of text (usually a line) that starts at offset ``base``.
 
@@ -104,7 +117,7 @@ def repair(text: str, base: int = 0) -> Repaired:
     'S&P 500 - 0,5'
     """
     out = Repaired(text, list(range(base, base + len(text))), list(range(base + 1, base + len(text) + 1)), [])
-    if text.isascii() and "&" not in text and "<" not in text and " . " not in text and " , " not in text:
+    if _sound(text):
         return out
     if "<" in out.text:
         out._replace([(m.start(), m.end(), " ") for m in _TAG.finditer(out.text)], "html_tag")
@@ -177,9 +190,8 @@ def _symbol_mojibake_edits(text: str) -> list[tuple[int, int, str]]:
 
 def _char_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
-    for i, char in enumerate(text):
-        if char.isascii():
-            continue
+    for found in _EDITED.finditer(text):
+        i, char = found.start(), found.group()
         new = _CHAR_MAP.get(char)
         if char in "\u2014\u2015" and text[i + 1 : i + 2].isdigit():
             new = "-"  # an em dash stuck to digits is a minus sign

@@ -88,12 +88,12 @@ def _counted(lines: list[bytes], pattern: bytes) -> Iterator[int]:
     return map(bytes.count, lines, repeat(pattern))
 
 
-def _prose_lines(text: str) -> list[str | None] | None:
+def prose_lines(text: str) -> list[str | None] | None:
     """Per line of ``text.splitlines()``: ``prose`` where C-level counts prove it, ``plain``
-    where the line has no digit (so it holds no entry), ``None`` where ``_kind`` must decide.
+    where the line has no digit (so it holds no entry), ``None`` where ``line_kind`` must decide.
     ``None`` for the whole text when its lines cannot be counted this way.
 
-    The counts bound the rule of ``_kind`` from the safe side: the lower-case words from
+    The counts bound the rule of ``line_kind`` from the safe side: the lower-case words from
     below (a line's first token is not counted), the numbers from above (a run of k
     digits counts as k - k//2, no less than the numbers it holds). Most prose is decided
     here without a Python step per word; what is left is the few lines near the bound.
@@ -119,7 +119,7 @@ def _prose_lines(text: str) -> list[str | None] | None:
     return kinds
 
 
-def _kind(line: str) -> str:
+def line_kind(line: str) -> str:
     """``ticker`` (may hold entries), ``short`` (may hold a stacked field), ``blank`` or ``prose``."""
     line = without_markup(line)
     if not line.strip():
@@ -139,20 +139,21 @@ def _seen_length(line: str) -> int:
     return len(without_markup(line).strip()) if "<" in line or "&" in line else len(line.strip())
 
 
-def find_blocks(text: str) -> Iterator[Block]:
-    """Blocks of lines that may hold ticker entries, repaired and ready to parse.
+def find_blocks(text: str, known: list[str | None] | None = None) -> Iterator[Block]:
+    """Blocks of lines that may hold ticker entries, repaired and ready to parse;
+    ``known``: :func:`prose_lines` of the text, where the caller has it.
 
     >>> [b.text.text for b in find_blocks("A long sentence about nothing at all, really, truly.\\nDow 27,462 +0.4%")]
     ['Dow 27,462 +0.4%']
     """
-    known = _prose_lines(text)
+    known = known or prose_lines(text)
     if known is not None and None not in known:
         return  # every line is prose or holds no digit: no entry anywhere
     run: list[tuple[int, int, str]] = []
     has_ticker = False
     pending_blank = False
     for no, offset, line in _pieces(text):
-        kind = "prose" if known is not None and known[no - 1] == "prose" else _kind(line)
+        kind = "prose" if known is not None and known[no - 1] == "prose" else line_kind(line)
         if kind == "blank":
             pending_blank = bool(run)
             if pending_blank and _seen_length(run[-1][2]) > SHORT_LINE:
