@@ -31,6 +31,15 @@ CASES = [
     ),
     (
         "table",
+        "en-5paisa-nse-top-gainers-table (fresh): a header of single spaces, longer than a stacked field",
+        "Top Gainers NSE\n\n"
+        "Company Name LTP GAIN(%) Day's Low Day's High Days Volume\n"
+        "Hindalco Inds. 390.55 5.2 % 375.15 395.35 17706821 Trade\n"
+        "Bharti Airtel 799.90 4.6 % 761.45 809.00 7469164 Trade",
+        ["Hindalco Inds 390.55 - 5.2", "Bharti Airtel 799.90 - 4.6"],  # a name's last period is no part of it
+    ),
+    (
+        "table",
         "el-athexgroup-index-composition-pipe-2024",
         "Σύμβολο | Κλείσιμο | Διαφορά % | % Στάθμισης | Χρημ/κή αξία | % Συμμετοχή | Capping Factor |\n"
         "---|---|---|---|---|---|---|\n"

@@ -23,6 +23,7 @@ from tickers.repair import Repaired, repair, without_markup
 
 MAX_LINE = 4000  # longer lines are cut into pieces of about this size
 SHORT_LINE = 48  # a line this short may hold one field of a stacked layout
+HEADER_LINE = 120  # a line of capitalised words this short may be a table's header
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s*$")
 _CELLS = re.compile(r"(?:[^|\t]*[|\t]){2}|\S {2,}\S.*?\S {2,}\S")  # cells kept apart by bars, tabs or wide gaps: a table's header
@@ -131,6 +132,8 @@ def line_kind(line: str) -> str:
         return "ticker" if lower <= limit else "prose"
     if (len(line) <= SHORT_LINE and not _SENTENCE_END.search(line)) or _CELLS.search(line):
         return "short"  # a field of a stacked layout, or a table's header
+    if len(line) <= HEADER_LINE and not _SENTENCE_END.search(line) and not _LOWER_WORD.search(line):
+        return "short"  # a header of cells kept apart by single spaces: "Company Name LTP GAIN(%) Day's Low"
     return "prose"
 
 
