@@ -40,6 +40,12 @@ CASES = [
     ),
     (
         "table",
+        "he-themarker-fx-indices (held): a note in parentheses belongs to the header phrase before it",
+        'מדד שער (נקודות) שיעור השינוי מספר מדד\nדולר ארה"ב 3.62 -0.44 9001\nאירו 4.17 -0.77 9004',
+        ['דולר ארה"ב 3.62 - -0.44', "אירו 4.17 - -0.77"],
+    ),
+    (
+        "table",
         "el-athexgroup-index-composition-pipe-2024",
         "Σύμβολο | Κλείσιμο | Διαφορά % | % Στάθμισης | Χρημ/κή αξία | % Συμμετοχή | Capping Factor |\n"
         "---|---|---|---|---|---|---|\n"

@@ -75,7 +75,8 @@ class _Vocabulary:
         """The roles of a line of header phrases kept apart by single spaces; ``None`` if it holds digits."""
         roles, pos = [], 0
         for m in [*self.phrase.finditer(line), None]:
-            between = line[pos : m.start() if m else len(line)].split()
+            # A note in parentheses belongs to the phrase before it: "שער (נקודות)", "Volume ('000)".
+            between = _NOTE.sub(" ", line[pos : m.start() if m else len(line)]).split()
             if any(_DIGIT.search(w) for w in between):
                 return None
             roles += ["?"] * len(between)
