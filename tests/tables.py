@@ -174,3 +174,11 @@ def _fields_verdict(q, w: dict) -> str:
             return "wrong"
         missing = missing or (got is None and want is not None)
     return "partial" if missing else "right"
+
+
+def sample_documents() -> int:
+    """How many documents ``samples/`` holds: its text and HTML files, the lines of its
+    JSON Lines corpus, and the one page of its web archive (its image is no document)."""
+    samples = ROOT / "samples"
+    files = len(list(samples.glob("*.txt"))) + len(list(samples.glob("*.html")))
+    return files + len((samples / "archive.jsonl").read_text(encoding="utf-8").splitlines()) + 1

@@ -7,9 +7,11 @@ user names, or from the first column with a usual name.
 
 from __future__ import annotations
 
-import gzip
+import io
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,11 +22,14 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+import zstandard
 
+from tickers.html import html_text, looks_like_html
 from tickers.ingest import unflatten
-from tickers.inputs import Document, InputError, expand, read, to_utc
+from tickers.inputs import Document, InputError, bare_name, expand, open_binary, read, to_utc
 from tickers.rows import Rows
 from tickers.schema import EXTRACTED, sql_string
+from tickers.warc import is_archive, warc_documents
 
 Item = str | os.PathLike | Document  # a text; a file, folder or glob (Path("-"): standard input); a document read already
 
@@ -76,9 +81,9 @@ def documents(
     """
     for item in [items] if isinstance(items, str | os.PathLike | Document) else items:
         if isinstance(item, Document):
-            yield item
+            yield as_text(item)
         elif isinstance(item, str):
-            yield Document(source or "<text>", item)
+            yield as_text(Document(source or "<text>", item))
         else:
             problems: list[str] = []
             for path in expand([os.fspath(item)], problems):
@@ -89,9 +94,12 @@ def documents(
                         yield from read_extracted(path)
                     elif reader_for(path):
                         yield from read_corpus(path, fields)
+                    elif is_archive(bare_name(path)):
+                        yield from warc_documents(path)
                     else:
                         doc = read(path)
-                        yield Document(source or ("-" if path == "-" else source_name(path)), doc.text, doc.warning)
+                        name = source or ("-" if path == "-" else source_name(path))
+                        yield as_text(Document(name, doc.text, doc.warning), path)
                 except InputError as exc:
                     yield exc
             yield from map(InputError, problems)
@@ -126,6 +134,22 @@ def read_extracted(path: str) -> Iterator[Rows]:
 
 
 @contextmanager
+def _unpacked(path: str) -> Iterator[str]:
+    """A bzip2 corpus decompressed, as it streams, into a temporary file of the same kind."""
+    folder = tempfile.mkdtemp(prefix="tickers-")
+    plain = os.path.join(folder, os.path.basename(path)[: -len(".bz2")])
+    try:
+        try:
+            with open_binary(path) as packed, open(plain, "wb") as out:
+                shutil.copyfileobj(packed, out, 1 << 20)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+        yield plain
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
 def _reading(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory DuckDB to read one file with, in UTC; its errors name the file."""
     con = duckdb.connect()
@@ -140,8 +164,16 @@ def _reading(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def reader_for(path: str) -> str | None:
     """The DuckDB reader for a corpus file, or None for a plain document."""
-    name = path.lower().removesuffix(".gz")
+    name = bare_name(path)
     return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
+
+
+def as_text(doc: Document, path: str = "") -> Document:
+    """The document as the parser reads it: an HTML page (a ``.html`` or ``.htm`` file, or a
+    text that is a page: :func:`looks_like_html`) turned into its text by :func:`html_text`."""
+    if bare_name(path).endswith((".html", ".htm")) or looks_like_html(doc.text):
+        return Document(doc.source, html_text(doc.text), doc.warning, doc.observed_at, doc.observed_from)
+    return doc
 
 
 def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
@@ -150,10 +182,15 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
     :class:`InputError` naming the file where the file as a whole cannot be read."""
     if os.path.isfile(path) and os.path.getsize(path) == 0:
         return  # an empty corpus has no documents (and no columns to name)
-    if path.lower().removesuffix(".gz").endswith((".jsonl", ".ndjson")):
+    if bare_name(path).endswith((".jsonl", ".ndjson")):
         yield from _json_lines(path, fields)
         return
-    csv = path.lower().removesuffix(".gz").endswith((".csv", ".tsv"))
+    if path.lower().endswith(".bz2"):  # DuckDB's readers take gzip and zstd, not bzip2
+        with _unpacked(path) as plain:
+            for found in read_corpus(plain, fields):
+                yield InputError(str(found).replace(plain, path, 1)) if isinstance(found, InputError) else found
+        return
+    csv = bare_name(path).endswith((".csv", ".tsv"))
     with _reading(path) as con:
         table = reader_for(path).format(sql_string(path))
         rel = con.sql(f"SELECT * FROM {table}")
@@ -179,7 +216,7 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
                     observed = read_time(time_text)
                     if observed is None:
                         warning = f"{time} {time_text!r} is not a time; --as-of or the ingest time is used"
-                yield Document(doc_id or f"{source_name(path)}#{row}", doc_text or "", warning, observed)
+                yield as_text(Document(doc_id or f"{source_name(path)}#{row}", doc_text or "", warning, observed))
         if csv:
             for line, message in con.sql("SELECT line, error_message FROM reject_errors ORDER BY line").fetchall():
                 yield InputError(f"{path}: line {line}: skipped ({message})")
@@ -188,9 +225,8 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
 def _json_lines(path: str, fields: Fields) -> Iterator[Document | InputError]:
     """A JSON Lines corpus, a line at a time: a line that is no JSON object, or whose text
     field is missing or no text, is named and skipped; the others are read."""
-    opener = gzip.open if path.lower().endswith(".gz") else open
     try:
-        with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+        with io.TextIOWrapper(open_binary(path), encoding="utf-8", errors="replace") as lines:
             first = True
             for number, line in enumerate(lines, 1):
                 if not line.strip():
@@ -209,7 +245,7 @@ def _json_lines(path: str, fields: Fields) -> Iterator[Document | InputError]:
                     raise InputError(f"{path}: {wanted} (fields: {names}){hint}")
                 first = False
                 yield found
-    except OSError as exc:  # missing, unreadable, a bad gzip stream
+    except (OSError, EOFError, zstandard.ZstdError) as exc:  # missing, unreadable, a bad compressed stream
         raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
 
 
@@ -228,7 +264,7 @@ def _json_document(path: str, number: int, record: object, fields: Fields) -> Do
         if observed is None:
             warning = f"{time} {record[time]!r} is not a time; --as-of or the ingest time is used"
     doc_id = str(record[key]) if key is not None and record[key] is not None else f"{source_name(path)}#{number}"
-    return Document(doc_id, record[text], warning, observed)
+    return as_text(Document(doc_id, record[text], warning, observed))
 
 
 def _field(record: dict, given: str | None, usual: tuple[str, ...]) -> str | None:

@@ -58,7 +58,7 @@ _NUMBER_TEMPLATE = (
     # A period and digits after a number mean it was cut from a longer run ("43,755.3844,596.07").
     r"|\d+[.,]\d+|\d+(?![/:-]\d)|\.\d+)(?!\d|\.\d|-[^\W\d_]|[hH]\b|[A-Z]{2})"
     r"(?P<scale>[KMB](?![\w]))?"  # thousands, millions, billions: 64.2K
-    r"(?P<percent>\s?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one
+    r"(?P<percent>[ \t]?%(?![-+]?\d){not_label})?"  # "%0,84" after a number starts the next one; "%" on the next line too
     r"(?P<sign_after>[-+](?![\d\w]))?"  # right-to-left pages flatten "+1,234" to "1,234+"
     r"(?P<close>\))?"
     r"(?:[ ]?(?P<currency_after>[$€£¥₹¢](?:[ ]?US)?)(?![\d\w/])|p(?![\w]))?"  # 56,35 $ US, 458.35p

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import glob
 import gzip
 import os
@@ -10,6 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
+
+import zstandard
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +22,7 @@ class Document:
     text: str
     warning: str | None = None  # e.g. undecodable bytes were replaced
     observed_at: datetime | None = None  # when the page was seen, where the input says
+    observed_from: str = "field"  # where observed_at came from: a corpus's time field, or "warc" (the crawl's date)
 
 
 class InputError(Exception):
@@ -73,22 +78,42 @@ def _walk(top: Path, problems: list[str]) -> Iterator[str]:
         yield from (os.path.join(folder, f) for f in files if not f.startswith((".", "_")))
 
 
+COMPRESSED = (".gz", ".bz2", ".zst")
+
+
+def bare_name(path: str) -> str:
+    """The file's name in lower case without its compression suffix: what it holds."""
+    name = path.lower()
+    return next((name.removesuffix(c) for c in COMPRESSED if name.endswith(c)), name)
+
+
+def open_binary(path: str) -> BinaryIO:
+    """The file's bytes, decompressed as they are read where its name ends in ``.gz``,
+    ``.bz2`` or ``.zst``; raises OSError (and EOFError) as ``open`` and the codecs do."""
+    name = path.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith(".bz2"):
+        return bz2.open(path, "rb")
+    if name.endswith(".zst"):
+        return zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+    return open(path, "rb")
+
+
 def read(source: str) -> Document:
     """One document; raises :class:`InputError` naming the file and the problem."""
     if source == "-":
         return decode(sys.stdin.buffer.read(), "-")
     try:
-        data = Path(source).read_bytes()
-        if source.endswith(".gz"):
-            data = gzip.decompress(data)
-        return decode(data, source)
+        with open_binary(source) as stream:
+            return decode(stream.read(), source)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{source}: is a folder") from None
     except PermissionError:
         raise InputError(f"{source}: permission denied") from None
-    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+    except (OSError, EOFError, zstandard.ZstdError) as exc:  # gzip.BadGzipFile is an OSError
         raise InputError(f"{source}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
 
 
