@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,12 +34,16 @@ REAL = {
     "real/dev.toml": ("case", "id", "text"),
     "real/held.toml": ("case", "id", "text"),
     "real/fresh.toml": ("case", "id", "text"),
+    "real/fresh2_dev.toml": ("case", "id", "text"),
+    "real/fresh2_held.toml": ("case", "id", "text"),
 }
 # Sentences of real market reports for prose mode: developed on, held (seen since), fresh (untouched).
 PROSE = {
     "real/prose_dev.toml": ("sentence", "id", "text"),
     "real/prose_held.toml": ("sentence", "id", "text"),
     "real/prose_fresh.toml": ("sentence", "id", "text"),
+    "real/prose_fresh2_dev.toml": ("sentence", "id", "text"),
+    "real/prose_fresh2_held.toml": ("sentence", "id", "text"),
 }
 
 
@@ -74,8 +79,13 @@ def _same_instrument(quote, want: dict) -> bool:
     the parser leaves out ("The S&P/TSX 60 …")."""
     if "index" in want and want["index"] == quote.index:
         return True
-    got, name = quote.name.split(), _ARTICLE.sub("", want["name"]).split()
-    return name_key(" ".join(name)) == name_key(quote.name) or (len(got) == len(name) + 1 and got[1:] == name)
+    got, name = _digits(quote.name).split(), _digits(_ARTICLE.sub("", want["name"])).split()
+    return name_key(" ".join(name)) == name_key(" ".join(got)) or (len(got) == len(name) + 1 and got[1:] == name)
+
+
+def _digits(text: str) -> str:
+    """Digits of any script as ASCII: the parser writes "گرم طلا ۱۸ عیار" as "گرم طلا 18 عیار"."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
 
 
 def _number(text: str) -> Decimal | None:
@@ -115,8 +125,12 @@ class Judged:
     missed: list[dict] = field(default_factory=list)
 
 
-def judge(quotes, expect: list[dict], truncated_allowed: bool = False) -> Judged:
-    """Pair parsed records with labelled ones and give each a verdict (see :class:`Judged`)."""
+def judge(quotes, expect: list[dict], truncated_allowed: bool = False, registry=None) -> Judged:
+    """Pair parsed records with labelled ones and give each a verdict (see :class:`Judged`).
+    With a ``registry``, a labelled instrument it knows is matched by its index, whatever
+    name the page gives it (a code's symbol field, ``TASI``, for its Arabic name ``تاسي``)."""
+    if registry is not None:
+        expect = [_indexed(w, registry) for w in expect]
     open_ = list(expect)
     out = Judged()
     pairs: dict[int, dict] = {}
@@ -149,13 +163,14 @@ def judge(quotes, expect: list[dict], truncated_allowed: bool = False) -> Judged
 
 
 def judge_facts(quotes, expect: list[dict], registry) -> Judged:
-    """:func:`judge` for facts of prose: a labelled instrument the registry knows is matched by
-    its index, whatever name the sentence gives it ("日経平均株価" is the Nikkei 225)."""
-    wanted = []
-    for w in expect:
-        index, guessed = registry.lookup(w.get("instrument", ""))
-        wanted.append({**w, "index": index.name} if index is not None and not guessed else w)
-    return judge(quotes, wanted)
+    """:func:`judge` for facts of prose ("日経平均株価" is the Nikkei 225)."""
+    return judge(quotes, expect, registry=registry)
+
+
+def _indexed(want: dict, registry) -> dict:
+    """The label with the index its instrument names, where the registry knows it surely."""
+    index, guessed = registry.lookup(want.get("instrument", ""))
+    return {**want, "index": index.name} if index is not None and not guessed else want
 
 
 def fact_read(quote, want: dict) -> bool:

@@ -146,3 +146,14 @@ def test_the_sample_crawl_reads_from_the_command_line(tmp_path):
     assert result.returncode == 0, result.stderr
     names = [r["name"] for r in json.loads(result.stdout)]
     assert names == ["Tadawul All Share", "DFM General", "ADX General", "Qatar Exchange"]
+
+
+def test_a_path_given_as_text_is_refused_with_a_message(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(STRIP, encoding="utf-8")
+    store = Store(tmp_path / "s.duckdb")
+    summary = store.ingest(str(page))
+    assert summary.documents == 0 and summary.snapshots == 0
+    assert summary.failed == [f"{page}: a file's path given as text; pass Path({str(page)!r}) to read the file"]
+    assert store.ingest(page).records == 2  # as a Path it is read
+    assert store.ingest("Dow 27,462.11 +114.75 +0.42%").records == 1  # a text that names no file is a text

@@ -14,7 +14,7 @@ pyspark = pytest.importorskip("pyspark", reason="the spark extra (installed with
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 
-from tickers.integrations.spark import extract  # noqa: E402
+from tickers.integrations.spark import extract, extract_archives  # noqa: E402
 
 ARCHIVE = ROOT / "samples" / "archive.jsonl"
 # Spark writes its timestamps without a zone (INT96); both hold UTC.
@@ -83,3 +83,22 @@ def test_spark_shards_ingest_as_the_corpus_does(spark, tmp_path):
                 ]
             )
     assert tables[0] == tables[1]
+
+
+def test_web_archives_run_as_one_job_a_task_per_file(spark, tmp_path):
+    sys.path.insert(0, str(ROOT / "tests"))
+    from warcs import archive, record
+
+    page = (ROOT / "samples" / "029_portal_markets_page.html").read_bytes()
+    paths = []
+    for day in (5, 6):
+        path = tmp_path / f"segment-{day}.warc.gz"
+        path.write_bytes(archive([record(f"https://ledger.example/{day}", f"2019-11-0{day}T21:40:00Z", page)], compressed=True))
+        paths.append(str(path))
+    extract_archives(spark, paths).write.parquet(str(tmp_path / "spark"))
+    local = run("extract", *paths, "--out", str(tmp_path / "local"), "--jobs", "1")
+    assert local.returncode == 0, local.stderr
+    count = "SELECT source, kind, count(*), sum(value) FROM read_parquet('{}/**/*.parquet') GROUP BY ALL ORDER BY ALL"
+    from_spark = duckdb.sql(count.format(tmp_path / "spark")).fetchall()
+    assert [r[:3] for r in from_spark] == [("https://ledger.example/5", "quote", 10), ("https://ledger.example/6", "quote", 10)]
+    assert from_spark == duckdb.sql(count.format(tmp_path / "local")).fetchall()

@@ -83,7 +83,10 @@ def documents(
         if isinstance(item, Document):
             yield as_text(item)
         elif isinstance(item, str):
-            yield as_text(Document(source or "<text>", item))
+            if "\n" not in item and len(item) < 4096 and os.path.isfile(item):
+                yield InputError(f"{item}: a file's path given as text; pass Path({item!r}) to read the file")
+            else:
+                yield as_text(Document(source or "<text>", item))
         else:
             problems: list[str] = []
             for path in expand([os.fspath(item)], problems):

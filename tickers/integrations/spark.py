@@ -10,11 +10,15 @@ Needs the ``spark`` extra (``pip install 'tickers[spark]'``) and a session in UT
     rows = extract(pages, text_field="text", time_field="date", id_field="url")
     rows.withColumn("year", F.year("observed_at")).write.partitionBy("year").parquet("shards/")
 
-and then, on one machine, ``tickers ingest shards/``.
+and then, on one machine, ``tickers ingest shards/``. A crawl segment's web archives run
+as one job, a task per file (each worker reads its files from a path it can see)::
+
+    rows = extract_archives(spark, sorted(glob.glob("segment/*.warc.gz")))
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from functools import partial
 
@@ -22,9 +26,10 @@ import pyarrow as pa
 
 from tickers.documents import read_time
 from tickers.extract import extracted_table
-from tickers.inputs import Document
+from tickers.inputs import Document, InputError
 from tickers.rows import Options, content_hash, document_rows, now_utc
 from tickers.schema import EXTRACTED, TIME
+from tickers.warc import warc_documents
 
 _SPARK_TYPES = {pa.string(): "STRING", TIME: "TIMESTAMP", pa.int32(): "INT", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}
 
@@ -83,3 +88,32 @@ def extract(frame, *, text_field: str = "text", time_field: str | None = None, i
     """
     run = partial(extract_batches, text_field=text_field, time_field=time_field, id_field=id_field, **options)
     return frame.mapInArrow(run, spark_schema())
+
+
+def archive_batches(
+    batches: Iterable[pa.RecordBatch], *, as_of=None, grammar: tuple[str, ...] = (), registry: tuple[str, ...] = ()
+) -> Iterator[pa.RecordBatch]:
+    """Record batches of paths to web archives in (a ``path`` column), batches of
+    ``schema.EXTRACTED`` out, a few hundred documents at a time. A record that cannot be
+    read is told on the worker's standard error and the archive's other pages are kept."""
+    options = Options.of(as_of, grammar, registry)
+    for batch in batches:
+        for path in batch.column("path").to_pylist():
+            parsed = []
+            for doc in warc_documents(path):
+                if isinstance(doc, InputError):
+                    print(f"tickers: {doc}", file=sys.stderr)
+                    continue
+                parsed.append(document_rows(doc, options, now_utc()))
+                if len(parsed) == 500:
+                    yield from extracted_table(parsed).to_batches()
+                    parsed = []
+            if parsed:
+                yield from extracted_table(parsed).to_batches()
+
+
+def extract_archives(spark, paths: list[str], **options):
+    """WARC and WET files (paths every worker can read) as a DataFrame of extracted rows,
+    one task per file: a crawl segment as one Spark job."""
+    frame = spark.createDataFrame([(str(p),) for p in paths], "path STRING").repartition(max(1, len(paths)))
+    return frame.mapInArrow(partial(archive_batches, **options), spark_schema())
