@@ -45,6 +45,18 @@ CASES = [
         ['דולר ארה"ב 3.62 - -0.44', "אירו 4.17 - -0.77"],
     ),
     (
+        "code",
+        "ko-code-flex-market-conditions (fresh2 dev): 'difference' and 'differenceRate' keys",
+        "  {\n    title: '코스피',\n    value: '2734',\n    difference: -22,\n    differenceRate: '-0.72%',\n  },",
+        ["KOSPI 2734 -22 -0.72"],
+    ),
+    (
+        "code",
+        "en-code-rishi-india-marketdata (fresh2 dev): a pair's codes apart from its slash",
+        '    "name": "USD / INR",\n    "price": "87.30",\n    "change": "+0.05",\n    "changePercent": "+0.06"',
+        ["USD/INR 87.30 0.05 0.06"],  # the registry's pair
+    ),
+    (
         "table",
         "el-athexgroup-index-composition-pipe-2024",
         "Σύμβολο | Κλείσιμο | Διαφορά % | % Στάθμισης | Χρημ/κή αξία | % Συμμετοχή | Capping Factor |\n"

@@ -331,8 +331,9 @@ def _name_expr(layouts: Layouts, names: tuple[str, ...]) -> tuple[pp.ParserEleme
     joiner = rf"(?:{_JOINERS}|&)"
     follows = rf"(?:(?![a-z](?![A-Z])){word}|{joiner}[ ](?![a-z](?![A-Z])){word})"
     verbs = [w for words in layouts.directions.values() for w in words] + list(layouts.words["filler"])
-    # Currency pairs written with symbols are names too: £/$, €/$.
-    pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])"
+    # Currency pairs written with symbols are names too: £/$, €/$;
+    # and currency codes apart from their slash: "USD / INR".
+    pair = r"(?:[£$€¥₹₦]|R)[/][£$€¥₹₦](?![\d])|[A-Z]{3}[ ]/[ ][A-Z]{3}(?![^\W\d_])"
     # A count is no day of a date: "SET 27 ม.ค. 2558", "Dow 13 Jan 2021".
     months = layouts.words["months"]
     count = rf"\d{{1,3}}(?![ .]*(?i:{alternation(months, fold=True)})(?![^\W\d_]))" if months else r"\d{1,3}"
