@@ -157,3 +157,19 @@ def test_a_path_given_as_text_is_refused_with_a_message(tmp_path):
     assert summary.failed == [f"{page}: a file's path given as text; pass Path({str(page)!r}) to read the file"]
     assert store.ingest(page).records == 2  # as a Path it is read
     assert store.ingest("Dow 27,462.11 +114.75 +0.42%").records == 1  # a text that names no file is a text
+
+
+def test_html_flag_reads_fragments_as_html(tmp_path):
+    fragment = tmp_path / "bar.txt"
+    fragment.write_text("<ul><li>Dow <b>27,462.11</b> +114.75 +0.42%</li><li>FTSE 100 7,302.42 -25.61 -0.35%</li></ul>")
+    as_html = run("parse", "--html", "--format", "json", str(fragment))
+    assert as_html.returncode == 0, as_html.stderr
+    assert [(r["name"], r["raw"]) for r in json.loads(as_html.stdout)] == [
+        ("Dow", "Dow 27,462.11 +114.75 +0.42%"),
+        ("FTSE 100", "FTSE 100 7,302.42 -25.61 -0.35%"),
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": fragment.read_text()}) + "\n")
+    db = tmp_path / "s.duckdb"
+    assert run("ingest", "--html", "--db", str(db), str(corpus)).returncode == 0
+    assert [q[0] for q in quotes(db)] == ["Dow", "FTSE 100"]

@@ -37,6 +37,11 @@ def _warn(message: str) -> None:
     click.echo(f"tickers: {message}", err=True)
 
 
+html_option = click.option(
+    "--html", is_flag=True, help="Read every document's text as HTML (.html files and whole pages are anyway)."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tickers")
 def cli() -> None:
@@ -53,14 +58,15 @@ def cli() -> None:
     "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Drop records less sure than this."
 )
 @click.option("--prose", is_flag=True, help="Read the market facts of report sentences too (repair code prose).")
-def parse_command(inputs, fmt, grammars, registries, min_confidence, prose) -> None:
+@html_option
+def parse_command(inputs, fmt, grammars, registries, min_confidence, prose, html) -> None:
     """Print the ticker records found in each input (standard input with - or nothing)."""
     _load_data_files(grammars, registries)
     if not inputs and sys.stdin.isatty():
         raise click.UsageError("give a FILE, a FOLDER, or - to read standard input")
     items = [Path(p) for p in inputs or ["-"]]
     rows, failed, sources = [], 0, set()
-    for doc in documents(items, parsed=False):
+    for doc in documents(items, parsed=False, fields=Fields(html=html)):
         if isinstance(doc, InputError):
             _warn(str(doc))
             failed += 1
@@ -130,6 +136,7 @@ def document_options(command):
             "--time-field", metavar="COLUMN", help="A corpus's time column (default: observed_at, timestamp, date, ...)."
         ),
         click.option("--id-field", metavar="COLUMN", help="A corpus's document id column (default: id, url, uri or source)."),
+        html_option,
         click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable."),
         click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable."),
         click.option(
@@ -177,7 +184,7 @@ def _report(where: str, summary) -> None:
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
 @click.option("--prose", is_flag=True, help="Read the market facts of report sentences too (repair code prose).")
 def ingest_command(
-    inputs, db, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, jobs, wait, prose
+    inputs, db, as_of, source, text_field, time_field, id_field, html, grammars, registries, batch_size, jobs, wait, prose
 ):
     """Parse files, folders, globs, corpora (JSON Lines, CSV, Parquet) or - (standard input) into the store.
 
@@ -188,7 +195,7 @@ def ingest_command(
     items = _documents(inputs, source)
     store = _store(db, registries, grammars, wait)
     with progress("ingesting", _input_bytes(inputs)) as advance:
-        fields = Fields(text_field, time_field, id_field)
+        fields = Fields(text_field, time_field, id_field, html)
         summary = store.ingest(
             items, as_of=as_of, source=source, fields=fields, batch_size=batch_size, jobs=jobs, on_document=advance, prose=prose
         )
@@ -199,7 +206,7 @@ def ingest_command(
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH... | -")
 @click.option("--out", required=True, metavar="DIR", help="Where the Parquet shards go (DIR/year=YYYY/part-….parquet).")
 @document_options
-def extract_command(inputs, out, as_of, source, text_field, time_field, id_field, grammars, registries, batch_size, jobs):
+def extract_command(inputs, out, as_of, source, text_field, time_field, id_field, html, grammars, registries, batch_size, jobs):
     """Parse documents as ingest does, into Parquet shards under --out instead of a store.
 
     The shards are the ones the Spark adapter writes; `tickers ingest DIR` takes them into a store.
@@ -207,7 +214,7 @@ def extract_command(inputs, out, as_of, source, text_field, time_field, id_field
     items = _documents(inputs, source)
     _load_data_files(grammars, registries)
     with progress("extracting", _input_bytes(inputs)) as advance:
-        fields = Fields(text_field, time_field, id_field)
+        fields = Fields(text_field, time_field, id_field, html)
         summary = extract(
             items,
             out,

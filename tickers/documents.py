@@ -62,11 +62,13 @@ _NUMERIC = {
 
 @dataclass(frozen=True, slots=True)
 class Fields:
-    """Which columns hold a document's text, time and id (None: the first usual name present)."""
+    """Which columns hold a document's text, time and id (None: the first usual name present);
+    ``html``: every document's text is HTML (else only pages are: :func:`as_text`)."""
 
     text: str | None = None
     time: str | None = None
     id: str | None = None
+    html: bool = False
 
 
 def documents(
@@ -81,12 +83,12 @@ def documents(
     """
     for item in [items] if isinstance(items, str | os.PathLike | Document) else items:
         if isinstance(item, Document):
-            yield as_text(item)
+            yield as_text(item, html=fields.html)
         elif isinstance(item, str):
             if "\n" not in item and len(item) < 4096 and os.path.isfile(item):
                 yield InputError(f"{item}: a file's path given as text; pass Path({item!r}) to read the file")
             else:
-                yield as_text(Document(source or "<text>", item))
+                yield as_text(Document(source or "<text>", item), html=fields.html)
         else:
             problems: list[str] = []
             for path in expand([os.fspath(item)], problems):
@@ -102,7 +104,7 @@ def documents(
                     else:
                         doc = read(path)
                         name = source or ("-" if path == "-" else source_name(path))
-                        yield as_text(Document(name, doc.text, doc.warning), path)
+                        yield as_text(Document(name, doc.text, doc.warning), path, fields.html)
                 except InputError as exc:
                     yield exc
             yield from map(InputError, problems)
@@ -171,10 +173,11 @@ def reader_for(path: str) -> str | None:
     return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
 
 
-def as_text(doc: Document, path: str = "") -> Document:
-    """The document as the parser reads it: an HTML page (a ``.html`` or ``.htm`` file, or a
-    text that is a page: :func:`looks_like_html`) turned into its text by :func:`html_text`."""
-    if bare_name(path).endswith((".html", ".htm")) or looks_like_html(doc.text):
+def as_text(doc: Document, path: str = "", html: bool = False) -> Document:
+    """The document as the parser reads it: an HTML page (a ``.html`` or ``.htm`` file, a text
+    that is a page: :func:`looks_like_html`, or any text with ``html``) turned into its text
+    by :func:`html_text`."""
+    if html or bare_name(path).endswith((".html", ".htm")) or looks_like_html(doc.text):
         return Document(doc.source, html_text(doc.text), doc.warning, doc.observed_at, doc.observed_from)
     return doc
 
@@ -219,7 +222,9 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
                     observed = read_time(time_text)
                     if observed is None:
                         warning = f"{time} {time_text!r} is not a time; --as-of or the ingest time is used"
-                yield as_text(Document(doc_id or f"{source_name(path)}#{row}", doc_text or "", warning, observed))
+                yield as_text(
+                    Document(doc_id or f"{source_name(path)}#{row}", doc_text or "", warning, observed), html=fields.html
+                )
         if csv:
             for line, message in con.sql("SELECT line, error_message FROM reject_errors ORDER BY line").fetchall():
                 yield InputError(f"{path}: line {line}: skipped ({message})")
@@ -267,7 +272,7 @@ def _json_document(path: str, number: int, record: object, fields: Fields) -> Do
         if observed is None:
             warning = f"{time} {record[time]!r} is not a time; --as-of or the ingest time is used"
     doc_id = str(record[key]) if key is not None and record[key] is not None else f"{source_name(path)}#{number}"
-    return as_text(Document(doc_id, record[text], warning, observed))
+    return as_text(Document(doc_id, record[text], warning, observed), html=fields.html)
 
 
 def _field(record: dict, given: str | None, usual: tuple[str, ...]) -> str | None:
