@@ -126,14 +126,14 @@ def test_a_web_archive_gives_its_pages_with_uri_and_date(tmp_path, compressed):
     snaps = Store(db).sql("SELECT source, observed_at, observed_from FROM snapshots ORDER BY source")
     assert list(snaps["source"]) == ["https://ledger.example/close", "https://ledger.example/wet"]
     assert [t.to_pydatetime() for t in snaps["observed_at"]] == [
-        datetime(2019, 11, 5, 21, 40, tzinfo=UTC),
-        datetime(2019, 11, 6, 8, 0, tzinfo=UTC),
+        datetime(2019, 11, 5, 21, 35, tzinfo=UTC),  # the page's own metadata, before the crawl's 21:40
+        datetime(2019, 11, 6, 8, 0, tzinfo=UTC),  # a WET record without a dateline: the crawl's date
     ]
-    assert set(snaps["observed_from"]) == {"warc"}
+    assert list(snaps["observed_from"]) == ["page", "warc"]
     assert len(quotes(db)) == 12
 
 
-def test_as_of_comes_before_the_crawl_date(tmp_path):
+def test_as_of_comes_before_the_page_and_the_crawl_date(tmp_path):
     db = tmp_path / "s.duckdb"
     result = run("ingest", "--db", str(db), "--as-of", "2019-11-05T16:00:00Z", str(_crawl(tmp_path, True)))
     assert result.returncode == 0, result.stderr
@@ -173,3 +173,15 @@ def test_html_flag_reads_fragments_as_html(tmp_path):
     db = tmp_path / "s.duckdb"
     assert run("ingest", "--html", "--db", str(db), str(corpus)).returncode == 0
     assert [q[0] for q in quotes(db)] == ["Dow", "FTSE 100"]
+
+
+def test_text_files_are_observed_at_their_dateline(tmp_path):
+    page = tmp_path / "close.txt"
+    page.write_text("The Evening Bell\nThursday, Nov. 7, 2019 — 4:35 p.m. ET\n\n" + STRIP, encoding="utf-8")
+    undated = tmp_path / "undated.txt"
+    undated.write_text(STRIP.replace("27,462.11", "27,492.56"), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    Store(db).ingest([page, undated])
+    snaps = Store(db).sql("SELECT observed_at, observed_from FROM snapshots ORDER BY source")
+    assert snaps["observed_at"][0].to_pydatetime() == datetime(2019, 11, 7, 21, 35, tzinfo=UTC)
+    assert list(snaps["observed_from"]) == ["page", "ingested"]

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import zstandard
 
+from tickers.dates import page_time
 from tickers.html import html_text, looks_like_html
 from tickers.ingest import unflatten
 from tickers.inputs import Document, InputError, bare_name, expand, open_binary, read, to_utc
@@ -176,10 +177,13 @@ def reader_for(path: str) -> str | None:
 def as_text(doc: Document, path: str = "", html: bool = False) -> Document:
     """The document as the parser reads it: an HTML page (a ``.html`` or ``.htm`` file, a text
     that is a page: :func:`looks_like_html`, or any text with ``html``) turned into its text
-    by :func:`html_text`."""
-    if html or bare_name(path).endswith((".html", ".htm")) or looks_like_html(doc.text):
-        return Document(doc.source, html_text(doc.text), doc.warning, doc.observed_at, doc.observed_from)
-    return doc
+    by :func:`html_text`; and, where the input gave no time, the time the page gives itself
+    (:func:`tickers.dates.page_time`)."""
+    page = html or bare_name(path).endswith((".html", ".htm")) or looks_like_html(doc.text)
+    text = html_text(doc.text) if page else doc.text
+    if doc.observed_at is None and (when := page_time(text, doc.text if page else None)) is not None:
+        return Document(doc.source, text, doc.warning, when, "page")  # the page's own time, where it gives one
+    return Document(doc.source, text, doc.warning, doc.observed_at, doc.observed_from) if page else doc
 
 
 def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:

@@ -93,8 +93,8 @@ def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
     sid = snapshot_id(doc.source, digest, options.prose)
     found = scan(doc.text, prose=options.prose, grammar=options.grammar, registry=options.registry)
     quotes, rejects = _storable(found.quotes, list(found.rejects))
-    # The page's own time first; --as-of before a crawl's date, which is when it was fetched.
-    if doc.observed_at and not (options.as_of and doc.observed_from == "warc"):
+    # A corpus's time first; then --as-of; then the page's own dateline or metadata, the crawl's date.
+    if doc.observed_at and not (options.as_of and doc.observed_from in ("page", "warc")):
         observed, basis = doc.observed_at, doc.observed_from
     else:
         observed, basis = (options.as_of, "as_of") if options.as_of else (now, "ingested")

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+from tickers.dates import page_time
 from tickers.html import html_text
 from tickers.inputs import Document, InputError, open_binary, to_utc
 
@@ -49,7 +50,11 @@ def _document(record) -> Document | None:
     kind = (record.http_content_type or "").split(";")[0].strip().lower()
     if kind not in _PAGES:
         return None  # images, scripts, feeds: no page to read
-    return Document(source, html_text(_decode(record.reader.read(), record.http_charset)), None, observed, "warc")
+    page = _decode(record.reader.read(), record.http_charset)
+    text = html_text(page)
+    if (own := page_time(text, page)) is not None:
+        return Document(source, text, None, own, "page")  # the page's own time before the crawl's
+    return Document(source, text, None, observed, "warc")
 
 
 def _decode(body: bytes, charset: str | None) -> str:
