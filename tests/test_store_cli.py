@@ -427,3 +427,23 @@ def test_extracted_shards_ingest_as_the_documents_do(tmp_path):
     parsed = CliRunner().invoke(cli, ["parse", str(shard)])
     assert parsed.exit_code == 1
     assert f"{shard}: rows extracted already, not documents; `tickers ingest` takes it" in parsed.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ndjson", "json", "table"])
+def test_a_reader_that_leaves_early_is_no_failure(tmp_path, fmt):
+    """`tickers sql … | head -1`: the pipe closes under the writer; the command still succeeds."""
+    db = tmp_path / "s.duckdb"
+    assert run("ingest", "--db", str(db), str(SAMPLES / "001_us_close_pipe_strip.txt")).returncode == 0
+    command = [sys.executable, "-m", "tickers", "sql", "--db", str(db), "SELECT * FROM range(30000)", "--format", fmt]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.readline()
+    reader.stdout.close()
+    assert reader.wait(timeout=120) == 0
+    assert reader.stderr.read() == b""
+
+
+def test_debug_is_an_option_of_every_command(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert run("--debug", "ingest", "--db", str(db), str(SAMPLES / "001_us_close_pipe_strip.txt")).returncode == 0
+    latest = run("--debug", "latest", "--db", str(db), "--format", "csv")
+    assert latest.returncode == 0 and latest.stdout.startswith("index,")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from tickers.documents import Fields, documents
 from tickers.extract import extract
 from tickers.inputs import InputError, expand, to_utc
 from tickers.layouts import LayoutError, load_layouts
-from tickers.output import emit, frame_rows, output_options, progress
+from tickers.output import emit, frame_rows, output_options, progress, quiet_stdout
 from tickers.parser import parse
 from tickers.quote import FIELDS
 from tickers.registry import RegistryError, load_registry
@@ -42,11 +43,17 @@ html_option = click.option(
 )
 
 
+_DEBUG = False  # --debug: main() shows an internal error's traceback
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tickers")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (also TICKERS_DEBUG=1).")
+def cli(debug: bool) -> None:
     """Find market ticker strips in damaged text, recover their entries, and keep them
     as a time series in a DuckDB store."""
+    global _DEBUG
+    _DEBUG = debug
 
 
 @cli.command("parse")
@@ -309,11 +316,11 @@ def export_command(folder, db, wait, fmt, partition_by) -> None:
 
 
 def main() -> None:
-    """Entry point: no traceback reaches the user."""
+    """Entry point: no traceback reaches the user (unless --debug or TICKERS_DEBUG=1 asks)."""
     try:
         cli.main(prog_name="tickers", standalone_mode=True)
     except BrokenPipeError:  # piped into head: the reader left, nothing is wrong
-        sys.stderr.close()
+        quiet_stdout()
         sys.exit(0)
     except StoreBusy as exc:  # worth trying again later: EX_TEMPFAIL
         _warn(str(exc))
@@ -322,5 +329,9 @@ def main() -> None:
         _warn(str(exc))
         sys.exit(1)
     except Exception as exc:  # a bug of ours: say so in one line, not a traceback
+        if _DEBUG or os.environ.get("TICKERS_DEBUG") == "1":
+            traceback.print_exc()
         _warn(f"internal error ({type(exc).__name__}: {exc}); please report it with the input that caused it")
+        if not _DEBUG:
+            _warn("run it again with --debug (or TICKERS_DEBUG=1) to see where it happened")
         sys.exit(70)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +38,23 @@ def output_options(command: Callable) -> Callable:
 
 
 def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str, *, title: str | None = None) -> None:
-    """Print ``rows`` (plain JSON-ready dicts) with ``columns`` in the chosen format."""
+    """Print ``rows`` (plain JSON-ready dicts) with ``columns`` in the chosen format. A reader
+    that leaves early (``| head``) ends the command with success: nothing went wrong."""
+    try:
+        _emit(rows, columns, fmt, title)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+        sys.exit(0)  # click would make a closed pipe exit 1
+
+
+def quiet_stdout() -> None:
+    """Standard output to /dev/null: the pipe is closed, and Python flushes it at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _emit(rows: Sequence[dict], columns: Sequence[str], fmt: str, title: str | None) -> None:
     out = sys.stdout
     if fmt == "json":
         json.dump([{c: r.get(c) for c in columns} for r in rows], out, ensure_ascii=False, indent=2)
