@@ -447,3 +447,15 @@ def test_debug_is_an_option_of_every_command(tmp_path):
     assert run("--debug", "ingest", "--db", str(db), str(SAMPLES / "001_us_close_pipe_strip.txt")).returncode == 0
     latest = run("--debug", "latest", "--db", str(db), "--format", "csv")
     assert latest.returncode == 0 and latest.stdout.startswith("index,")
+
+
+def test_the_store_may_be_named_before_the_command(tmp_path):
+    db, other = tmp_path / "s.duckdb", tmp_path / "other.duckdb"
+    assert run("--db", str(db), "ingest", str(SAMPLES / "001_us_close_pipe_strip.txt")).returncode == 0
+    before = run("--db", str(db), "latest", "--format", "csv")
+    after = run("latest", "--db", str(db), "--format", "csv")
+    from_env = run("latest", "--format", "csv", env={"TICKERS_DB": str(db)})
+    assert before.returncode == after.returncode == from_env.returncode == 0
+    assert before.stdout == after.stdout == from_env.stdout and before.stdout.count("\n") > 3
+    named_last = run("--db", str(db), "latest", "--db", str(other))  # the command's own --db wins
+    assert named_last.returncode == 1 and str(other) in named_last.stderr

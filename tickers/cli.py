@@ -44,12 +44,16 @@ html_option = click.option(
 
 
 _DEBUG = False  # --debug: main() shows an internal error's traceback
+DEFAULT_DB = "tickers.duckdb"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tickers")
+@click.option(
+    "--db", envvar="TICKERS_DB", metavar="PATH", help=f"The store for every command (also $TICKERS_DB; default {DEFAULT_DB})."
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error (also TICKERS_DEBUG=1).")
-def cli(debug: bool) -> None:
+def cli(db: str | None, debug: bool) -> None:
     """Find market ticker strips in damaged text, recover their entries, and keep them
     as a time series in a DuckDB store."""
     global _DEBUG
@@ -103,13 +107,13 @@ class Time(click.ParamType):
 
 
 def db_option(command):
+    """``--db`` on a command, after the command group's: ``tickers --db X latest`` and
+    ``tickers latest --db X`` name the same store."""
     return click.option(
         "--db",
-        envvar="TICKERS_DB",
-        default="tickers.duckdb",
-        show_default=True,
         metavar="PATH",
-        help="The store: a DuckDB file (also $TICKERS_DB).",
+        callback=lambda ctx, param, value: value or ctx.find_root().params.get("db") or DEFAULT_DB,
+        help=f"The store: a DuckDB file (default: the one given before the command, $TICKERS_DB, or {DEFAULT_DB}).",
     )(command)
 
 
