@@ -58,6 +58,22 @@ CASES = [
     ),
     (
         "table",
+        "ja-jpinvesting-reuters-close-table-2023 (fresh2 dev): a header without a label over the names",
+        "終値 前日比 寄り付き 安値/高値\n"
+        "日経平均 30999.55 -259.81 31151.98 30,974.26─31,177.41\n"
+        "TOPIX 2238.81 -16.84 2246.06 2,238.81─2,253.32",
+        ["Nikkei 225 30999.55 -259.81 -", "TOPIX 2238.81 -16.84 -"],
+    ),
+    (
+        "stacked",
+        "ru-oreanda-us-indices-stacked (fresh2 dev): Russian header cells one a line",
+        "Инструмент\n\nПоследняя сделка\n\nИзменение цены\n\nОткрытие\n\nМаксимум за сегодня\n\n"
+        "Минимум за сегодня\n\nПредыдущее Закрытие\n\nNASDAQ\n\n3 659,64\n\n- 0,95%\n\n3 701,62\n\n"
+        "3 702,15\n\n3 658,41\n\n3 694,83",
+        ["Nasdaq Composite 3659.64 - -0.95"],
+    ),
+    (
+        "table",
         "el-athexgroup-index-composition-pipe-2024",
         "Σύμβολο | Κλείσιμο | Διαφορά % | % Στάθμισης | Χρημ/κή αξία | % Συμμετοχή | Capping Factor |\n"
         "---|---|---|---|---|---|---|\n"

@@ -101,6 +101,9 @@ class _Vocabulary:
             if not readings:
                 return None
             roles = max(readings, key=_change_first)
+        fields = [r for r in roles if r in ("value", "change", "pct_change")]
+        if len(roles) >= 3 and len(fields) >= 2 and roles[0] in fields:
+            roles = ["name", *roles]  # the names' column has no label: "終値 前日比 寄り付き" over "TOPIX 2238.81 -16.84 …"
         # A header of periods only ("30 Tage 90 Tage 250 Tage") heads a box of key figures: nothing to read.
         periods = len(roles) >= 3 and all(r == "other" for r in roles[1:])
         return (roles, separator) if _names_quotes(roles) or periods else None
