@@ -459,3 +459,40 @@ def test_the_store_may_be_named_before_the_command(tmp_path):
     assert before.stdout == after.stdout == from_env.stdout and before.stdout.count("\n") > 3
     named_last = run("--db", str(db), "latest", "--db", str(other))  # the command's own --db wins
     assert named_last.returncode == 1 and str(other) in named_last.stderr
+
+
+def _on_a_terminal(*args: str, columns: int) -> str:
+    """What a command prints on a terminal ``columns`` wide (a pseudo-terminal, as a user's)."""
+    import pty
+    import select
+
+    master, child = pty.openpty()
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "50", "TERM": "dumb", "NO_COLOR": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "tickers", *args], stdout=child, stderr=child, env=env, cwd=ROOT)
+    os.close(child)
+    out = b""
+    while select.select([master], [], [], 60)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        out += chunk
+    process.wait(timeout=60)
+    os.close(master)
+    return out.decode("utf-8")
+
+
+def test_latest_on_an_80_column_terminal_cuts_no_number_in_two(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    assert run("ingest", "--db", db, str(SAMPLES)).returncode == 0
+    shown = _on_a_terminal("latest", "--db", db, columns=80)
+    lines = shown.splitlines()
+    assert lines and max(len(line) for line in lines) <= 80
+    rows = list(csv.DictReader(io.StringIO(run("latest", "--db", db, "--format", "csv").stdout)))
+    cells = {cell.strip() for line in lines for cell in line.split("│")}
+    for row in rows:
+        for field in ("value", "change", "pct_change"):
+            assert row[field] == "" or row[field] in cells, (field, row[field])
+        assert row["observed_at"][:16].replace("T", " ") in cells  # a time, to the minute, on one line

@@ -6,6 +6,7 @@ import csv
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    pass
 
 FORMATS = ("table", "json", "ndjson", "csv")
 
@@ -68,20 +71,69 @@ def _emit(rows: Sequence[dict], columns: Sequence[str], fmt: str, title: str | N
         for r in rows:
             writer.writerow(_cell(r.get(c), csv_mode=True) for c in columns)
     else:
-        table = Table(show_lines=False)
-        for c in columns:
-            numbers = c in _NUMERIC or all(isinstance(r.get(c), int | float | Decimal | None) for r in rows)
-            table.add_column(c, justify="right" if numbers else "left", overflow="fold")
-        for r in rows:
-            table.add_row(*(Text(_cell(r.get(c))) for c in columns))  # Text: no markup in data
         # Off a terminal, rows stay whole rather than wrapping at 80 columns.
         console = Console(file=out, width=None if out.isatty() else 1000)
+        columns_given = set(columns)
+        cells = [{c: _cell(r.get(c)) for c in columns} for r in rows]
+        if out.isatty():
+            cells = [{c: _short(c, v) for c, v in row.items()} for row in cells]
+            columns = _fitting(columns, cells, console.width)
+            if "index" in columns and "name" in columns and _width(columns, cells) > console.width:
+                # Still too wide: one column of series, the index or else the name as written.
+                for row in cells:
+                    row["series"] = row["index"] or row["name"]
+                columns = [("series" if c == "index" else c) for c in columns if c != "name"]
+        table = Table(show_lines=False)
+        for c in columns:
+            numbers = c in _NUMERIC or (
+                c in columns_given and all(isinstance(r.get(c), int | float | Decimal | None) for r in rows)
+            )
+            # A number, a time or an id is never cut in two.
+            table.add_column(c, justify="right" if numbers else "left", overflow="fold", no_wrap=numbers or _whole(c))
+        for row in cells:
+            table.add_row(*(Text(row[c]) for c in columns))  # Text: no markup in data
         if title:
             console.print(Text(title))
         console.print(table)
 
 
 _NUMERIC = {"value", "change", "pct_change", "confidence", "line"}  # strings in parse's rows, numbers all the same
+_WHOLE = {"snapshot_id", "symbol", "span", "records", "rejects", "position"}
+# What a narrow terminal loses first: columns a reader can do without, before names fold.
+_DROPPED_FIRST = (
+    "repairs", "raw", "span", "line", "content_hash", "parser_version", "ingested_at",
+    "symbol", "snapshot_id", "confidence",
+)  # fmt: skip
+_TIME_TEXT = re.compile(r"^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(?:\+00:00|Z)?$")
+
+
+def _short(column: str, text: str) -> str:
+    """On a terminal: a time to the minute in UTC, an id to the prefix `show` takes."""
+    if column == "snapshot_id" and len(text) > 8:
+        return text[:8]
+    m = _TIME_TEXT.match(text) if column.endswith("_at") else None
+    return f"{m[1]} {m[2]}" if m else text
+
+
+def _fitting(columns: Sequence[str], cells: list[dict], width: int) -> list[str]:
+    """The columns that fit a terminal ``width``, dropping the least needed first."""
+    kept = list(columns)
+    for column in _DROPPED_FIRST:
+        if _width(kept, cells) <= width:
+            break
+        if column in kept and len(kept) > 3:
+            kept.remove(column)
+    return kept
+
+
+def _width(columns: Sequence[str], cells: list[dict]) -> int:
+    """A table's width: whole columns (numbers, times, ids) as wide as they are, words folding to 14."""
+    widths = [max([len(c), *(len(r[c]) for r in cells)]) for c in columns]
+    return sum(w if _whole(c) else min(w, 14) for c, w in zip(columns, widths, strict=True)) + 3 * len(columns) + 1
+
+
+def _whole(column: str) -> bool:
+    return column in _NUMERIC or column in _WHOLE or column.endswith("_at")
 
 
 def frame_rows(frame: pd.DataFrame, fmt: str) -> list[dict]:
