@@ -185,3 +185,13 @@ def test_text_files_are_observed_at_their_dateline(tmp_path):
     snaps = Store(db).sql("SELECT observed_at, observed_from FROM snapshots ORDER BY source")
     assert snaps["observed_at"][0].to_pydatetime() == datetime(2019, 11, 7, 21, 35, tzinfo=UTC)
     assert list(snaps["observed_from"]) == ["page", "ingested"]
+
+
+@pytest.mark.parametrize("suffix", [".bz2", ".zst"])
+def test_web_archives_read_compressed_as_every_input(tmp_path, suffix):
+    page = PAGE.read_bytes()
+    path = tmp_path / f"crawl.warc{suffix}"
+    path.write_bytes(PACK[suffix](archive([record("https://ledger.example/close", "2019-11-05T21:40:00Z", page)])))
+    docs = list(documents(path))
+    assert [d.source for d in docs] == ["https://ledger.example/close"]
+    assert "DAX | 12,961.05 | +54.04" in docs[0].text

@@ -368,3 +368,59 @@ def test_batches_hold_a_bounded_amount_of_text():
     summary = Summary()
     sizes = [len(batch) for batch in batches(long_pages, 2000, summary)]
     assert sizes == [3, 3, 1] and summary.documents == 7
+
+
+GRAMMAR = (
+    'name = "fund-house"\ndescription = "a fund house\'s labels"\n[labels]\nvalue = ["Kurslevel"]\npct_change = ["Bewegung"]\n'
+)
+PAGE = "Index: XYZQ | Kurslevel: 1.234,50 | Bewegung: +0,42 %\nDow 27,462.11 +114.75 +0.42%\n"
+
+
+def test_stored_documents_are_read_again_after_a_layout_change(tmp_path):
+    db, layout = tmp_path / "s.duckdb", tmp_path / "fund.toml"
+    layout.write_text(GRAMMAR, encoding="utf-8")
+    Store(db).ingest(PAGE, as_of="2019-11-04", source="fund-page")
+    assert column(Store(db), "SELECT name FROM quotes") == ["Dow"]
+    assert Store(db).reparse().snapshots == 0  # the same reader: nothing to read again
+    again = Store(db, grammar=[layout]).reparse()
+    assert (again.snapshots, again.before, again.after, again.gained, again.lost) == (1, 1, 2, 1, 0)
+    assert sorted(column(Store(db), "SELECT name FROM quotes")) == ["Dow", "XYZQ"]
+    assert column(Store(db), "SELECT observed_at FROM quotes WHERE name = 'XYZQ'")[0].year == 2019  # its time kept
+    assert column(Store(db), "SELECT records FROM snapshots") == [2]
+
+
+def test_ingesting_again_with_another_reader_replaces_instead_of_skipping(tmp_path):
+    db, layout = tmp_path / "s.duckdb", tmp_path / "fund.toml"
+    layout.write_text(GRAMMAR, encoding="utf-8")
+    Store(db).ingest(PAGE, source="fund-page")
+    assert Store(db).ingest(PAGE, source="fund-page").skipped == 1  # the same reader skips it
+    newer = Store(db, grammar=[layout]).ingest(PAGE, source="fund-page")
+    assert (newer.skipped, newer.records) == (0, 2)
+    assert column(Store(db), "SELECT count(*) FROM snapshots") == [1]
+    assert sorted(column(Store(db), "SELECT name FROM quotes")) == ["Dow", "XYZQ"]
+
+
+def test_a_store_without_texts_says_what_it_cannot_read_again(tmp_path):
+    db, layout = tmp_path / "s.duckdb", tmp_path / "fund.toml"
+    layout.write_text(GRAMMAR, encoding="utf-8")
+    Store(db).ingest(PAGE, source="fund-page", keep_text=False)
+    assert column(Store(db), "SELECT text FROM snapshots") == [None]
+    again = Store(db, grammar=[layout]).reparse()
+    assert (again.snapshots, again.without_text) == (0, 1)
+    assert "1 stored without their text were not" in str(again)
+
+
+def test_a_store_of_schema_3_gains_texts_and_readers(tmp_path):
+    db = tmp_path / "old.duckdb"
+    Store(db).ingest("Dow 27,462.11 +114.75 +0.42%", as_of="2019-11-01", source="a")
+    with duckdb.connect(str(db)) as con:  # as release 3 left it: no text, no reader
+        con.execute("DROP INDEX snapshots_id")
+        con.execute("ALTER TABLE snapshots DROP COLUMN text")
+        con.execute("ALTER TABLE snapshots DROP COLUMN reader")
+        con.execute(schema.UNIQUE_SNAPSHOTS)
+        con.execute("UPDATE tickers_meta SET value = '3'")
+    Store(db).ingest("FTSE 100 7,302.40 -12.50 -0.17%", as_of="2019-11-04", source="b")  # a writer upgrades it
+    assert column(Store(db), "SELECT value FROM tickers_meta") == [str(schema.VERSION)]
+    rows = Store(db).sql("SELECT source, text IS NOT NULL AS kept, reader IS NOT NULL AS read FROM snapshots ORDER BY source")
+    assert rows.values.tolist() == [["a", False, False], ["b", True, True]]
+    assert Store(db).reparse().without_text == 1

@@ -496,3 +496,17 @@ def test_latest_on_an_80_column_terminal_cuts_no_number_in_two(tmp_path):
         for field in ("value", "change", "pct_change"):
             assert row[field] == "" or row[field] in cells, (field, row[field])
         assert row["observed_at"][:16].replace("T", " ") in cells  # a time, to the minute, on one line
+
+
+def test_reparse_reads_the_stored_pages_again_with_a_new_layout(tmp_path):
+    db, layout, page = tmp_path / "s.duckdb", tmp_path / "fund.toml", tmp_path / "fund.txt"
+    layout.write_text('name = "fund"\ndescription = "labels"\n[labels]\nvalue = ["Kurslevel"]\npct_change = ["Bewegung"]\n')
+    page.write_text("Index: XYZQ | Kurslevel: 1.234,50 | Bewegung: +0,42 %\nDow 27,462.11 +114.75 +0.42%\n")
+    assert run("ingest", "--db", str(db), str(page)).returncode == 0
+    same = run("reparse", "--db", str(db))
+    assert same.returncode == 0 and "0 snapshots read again" in same.stdout
+    newer = run("reparse", "--db", str(db), "--grammar", str(layout), "--where", "source LIKE '%fund%'")
+    assert newer.returncode == 0, newer.stderr
+    assert "1 snapshots read again: 1 records before, 2 after (1 new or changed, 0 gone or changed)" in newer.stdout
+    names = run("sql", "--db", str(db), "SELECT name FROM quotes ORDER BY name", "--format", "csv").stdout.split()
+    assert names == ["name", "Dow", "XYZQ"]

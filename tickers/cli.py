@@ -194,30 +194,77 @@ def _report(where: str, summary) -> None:
 @document_options
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
 @click.option("--prose", is_flag=True, help="Read the market facts of report sentences too (repair code prose).")
+@click.option("--no-text", is_flag=True, help="Keep no document's text in the store (it cannot be read again then).")
 def ingest_command(
-    inputs, db, as_of, source, text_field, time_field, id_field, html, grammars, registries, batch_size, jobs, wait, prose
+    inputs,
+    db,
+    as_of,
+    source,
+    text_field,
+    time_field,
+    id_field,
+    html,
+    grammars,
+    registries,
+    batch_size,
+    jobs,
+    wait,
+    prose,
+    no_text,
 ):
     """Parse files, folders, globs, corpora (JSON Lines, CSV, Parquet) or - (standard input) into the store.
 
-    Each document becomes one snapshot; a document already stored from the same
-    source is skipped, so running it again only adds what is new. Folders of shards
-    written by `tickers extract` or the Spark adapter are taken as they are.
+    Each document becomes one snapshot, with its text; a document stored already by
+    this reader (this tickers, its layouts and registry) is skipped, so running it
+    again only adds what is new, and one stored by another reader is read again. Folders
+    of shards written by `tickers extract` or the Spark adapter are taken as they are.
     """
     items = _documents(inputs, source)
     store = _store(db, registries, grammars, wait)
     with progress("ingesting", _input_bytes(inputs)) as advance:
         fields = Fields(text_field, time_field, id_field, html)
         summary = store.ingest(
-            items, as_of=as_of, source=source, fields=fields, batch_size=batch_size, jobs=jobs, on_document=advance, prose=prose
+            items,
+            as_of=as_of,
+            source=source,
+            fields=fields,
+            batch_size=batch_size,
+            jobs=jobs,
+            on_document=advance,
+            prose=prose,
+            keep_text=not no_text,
         )
     _report(store.path, summary)
+
+
+@cli.command("reparse")
+@db_option
+@click.option(
+    "--where", metavar="SQL", help="Only the snapshots this condition on their columns selects (source, observed_at, ...)."
+)
+@click.option("--all", "everything", is_flag=True, help="Every snapshot with its text, not only those another reader read.")
+@click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable.")
+@click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable.")
+@click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
+def reparse_command(db, where, everything, grammars, registries, wait):
+    """Read the stored documents again with this tickers, its layouts and registry.
+
+    Each snapshot that another reader (an older tickers, other layout or registry
+    files) read, and whose text the store kept, gets its quotes and rejects replaced,
+    a batch per transaction; the line says how many records came and went.
+    """
+    store = _store(db, registries, grammars, wait)
+    click.echo(f"{store.path}: {store.reparse(where=where, everything=everything)}")
 
 
 @cli.command("extract")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH... | -")
 @click.option("--out", required=True, metavar="DIR", help="Where the Parquet shards go (DIR/year=YYYY/part-….parquet).")
 @document_options
-def extract_command(inputs, out, as_of, source, text_field, time_field, id_field, html, grammars, registries, batch_size, jobs):
+@click.option("--no-text", is_flag=True, help="Write no document's text into the shards.")
+def extract_command(
+    inputs, out, as_of, source, text_field, time_field, id_field, html, grammars, registries, batch_size, jobs, no_text
+):
     """Parse documents as ingest does, into Parquet shards under --out instead of a store.
 
     The shards are the ones the Spark adapter writes; `tickers ingest DIR` takes them into a store.
@@ -237,6 +284,7 @@ def extract_command(inputs, out, as_of, source, text_field, time_field, id_field
             batch_size=batch_size,
             jobs=jobs,
             on_document=advance,
+            keep_text=not no_text,
         )
     _report(out, summary)
 

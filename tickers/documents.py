@@ -133,8 +133,10 @@ def extracted(path: str) -> bool:
 
 def read_extracted(path: str) -> Iterator[Rows]:
     """The documents' rows in a file of extracted rows, each document's rows together."""
-    columns = ", ".join(_quote(c) for c in EXTRACTED.names)
     with _reading(path) as con:
+        present = set(pq.read_schema(path).names)
+        # Shards of an older release lack the newer columns (a snapshot's text and reader): NULL.
+        columns = ", ".join(_quote(c) if c in present else f"NULL AS {_quote(c)}" for c in EXTRACTED.names)
         query = con.sql(f"SELECT {columns} FROM read_parquet({sql_string(path)}) ORDER BY snapshot_id, kind, position")
         yield from unflatten(r for batch in query.to_arrow_reader(ROWS_PER_FETCH) for r in batch.to_pylist())
 

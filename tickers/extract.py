@@ -41,13 +41,14 @@ def extract(
     batch_size: int = 2000,
     jobs: int = 1,
     on_document: Callable[[Document], None] | None = None,
+    keep_text: bool = True,
 ) -> Summary:
     """Parse documents as :meth:`tickers.Store.ingest` does and write their rows under ``out``,
     one shard per batch and year. Shards of earlier runs stay: ingesting skips what it has.
     """
     import pyarrow.dataset as ds  # here, not above: it loads pandas, which `tickers parse` never needs
 
-    options = Options.of(as_of, grammar, registry)
+    options = Options.of(as_of, grammar, registry, keep_text=keep_text)
     load_layouts(options.grammar)
     load_registry(options.registry)
     summary, run = Summary(), uuid.uuid4().hex[:8]

@@ -15,7 +15,7 @@ import pyarrow as pa
 from tickers.history import references, second_opinion
 from tickers.registry import Registry
 from tickers.rows import Rows
-from tickers.schema import LEVEL, QUOTES, REJECTS, SNAPSHOTS, STORED, TIME, note_newest
+from tickers.schema import LEVEL, QUOTES, REJECTS, SNAPSHOTS, STORED, TIME, note_newest, refresh_newest
 from tickers.scoring import rescaled
 
 
@@ -39,6 +39,7 @@ class Batch:
     quotes: list[dict] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
     observed: dict[str, datetime] = field(default_factory=dict)  # snapshot id -> time, for the history check
+    replaced: set[str] = field(default_factory=set)  # ids stored already, read again: their rows give way
 
     def add(self, rows: Rows) -> None:
         self.snapshots.append(rows.snapshot)
@@ -69,11 +70,25 @@ class Batch:
                 q["confidence"] = rescaled(q["confidence"], "history_corrected")
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Insert every row in bulk; the caller holds the transaction."""
-        for table, rows in (("snapshots", self.snapshots), ("quotes", self.quotes), ("rejects", self.rejects)):
+        """Insert every row in bulk; the caller holds the transaction. A snapshot read again
+        keeps its row (its id is unique: updated in place) and loses its old quotes and rejects."""
+        if self.replaced:
+            gone = list(self.replaced)
+            for table in ("quotes", "rejects"):
+                con.execute(f"DELETE FROM {table} WHERE snapshot_id IN (SELECT unnest(?))", [gone])
+            con.register(
+                "new_rows", pa.Table.from_pylist([s for s in self.snapshots if s["snapshot_id"] in self.replaced], SNAPSHOTS)
+            )
+            changed = ", ".join(f'"{c}" = n."{c}"' for c in SNAPSHOTS.names if c != "snapshot_id")
+            con.execute(f"UPDATE snapshots SET {changed} FROM new_rows n WHERE snapshots.snapshot_id = n.snapshot_id")
+            con.unregister("new_rows")
+        added = [s for s in self.snapshots if s["snapshot_id"] not in self.replaced]
+        for table, rows in (("snapshots", added), ("quotes", self.quotes), ("rejects", self.rejects)):
             if rows:
                 con.register("new_rows", pa.Table.from_pylist(rows, STORED[table]))
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
                 if table == "quotes":
                     note_newest(con, "new_rows")
                 con.unregister("new_rows")
+        if self.replaced:
+            refresh_newest(con)  # a series' newest quote may have given way

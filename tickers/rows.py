@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from tickers import __version__
 from tickers.inputs import Document, to_utc
+from tickers.layouts import default_files
 from tickers.parser import scan
 from tickers.quote import Quote, Reject
+from tickers.registry import DATA_FILE
 
 PLACES = Decimal("0.0001")
 LIMITS = {"value": Decimal("1e14"), "change": Decimal("1e14"), "pct_change": Decimal("1e5")}  # what the columns hold
@@ -53,6 +58,33 @@ class Summary:
         )
 
 
+@dataclass
+class Reread:
+    """What reading stored documents again did (``Store.reparse``): a record is the same when
+    its name, index and numbers are; one whose numbers changed counts as gone and as new."""
+
+    snapshots: int = 0
+    before: int = 0
+    after: int = 0
+    gained: int = 0
+    lost: int = 0
+    without_text: int = 0  # snapshots stored without their text: not read again
+
+    def add(self, snapshots: int, before: Counter, after: Counter) -> None:
+        self.snapshots += snapshots
+        self.before += sum(before.values())
+        self.after += sum(after.values())
+        self.gained += sum((after - before).values())
+        self.lost += sum((before - after).values())
+
+    def __str__(self) -> str:
+        told = (
+            f"{self.snapshots} snapshots read again: {self.before} records before, {self.after} after "
+            f"({self.gained} new or changed, {self.lost} gone or changed)"
+        )
+        return told + (f"; {self.without_text} stored without their text were not" if self.without_text else "")
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """How documents are parsed and timed."""
@@ -61,11 +93,29 @@ class Options:
     grammar: tuple[str, ...] = ()
     registry: tuple[str, ...] = ()
     prose: bool = False  # read report sentences too (tickers.prose)
+    keep_text: bool = True  # store each document's text, to read it again later
 
     @classmethod
-    def of(cls, as_of=None, grammar=(), registry=(), prose: bool = False) -> Options:
+    def of(cls, as_of=None, grammar=(), registry=(), prose: bool = False, keep_text: bool = True) -> Options:
         """From what a caller gives: a time as text or datetime, paths as str or PathLike."""
-        return cls(to_utc(as_of) if as_of else None, tuple(map(os.fspath, grammar)), tuple(map(os.fspath, registry)), prose)
+        paths = tuple(map(os.fspath, grammar)), tuple(map(os.fspath, registry))
+        return cls(to_utc(as_of) if as_of else None, *paths, prose, keep_text)
+
+
+@lru_cache(maxsize=16)
+def reader(grammar: tuple[str, ...] = (), registry: tuple[str, ...] = ()) -> str:
+    """What reads documents: tickers' version and a digest of every layout and registry file
+    it loads. A stored snapshot read by another reader is read again (``Store.reparse``)."""
+    digest = hashlib.sha256()
+    for path in (*default_files(), *map(Path, grammar), DATA_FILE, *map(Path, registry)):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def mode_of(snapshot: str, source: str, digest: str) -> bool | None:
+    """Whether a stored snapshot was read in prose mode (its id says), None if neither id matches."""
+    return next((prose for prose in (False, True) if snapshot_id(source, digest, prose) == snapshot), None)
 
 
 def snapshot_id(source: str, content_hash: str, prose: bool = False) -> str:
@@ -108,6 +158,8 @@ def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
         "ingested_at": now,
         "records": len(quotes),
         "rejects": len(rejects),
+        "text": doc.text if options.keep_text else None,
+        "reader": reader(options.grammar, options.registry),
     }
     quote_rows = [
         {

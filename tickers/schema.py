@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-VERSION = 3  # 2: series_newest; 3: a snapshot id is unique in its table
+VERSION = 4  # 2: series_newest; 3: a snapshot id is unique in its table; 4: snapshots keep their text and reader
 TIME = pa.timestamp("us", tz="UTC")
 LEVEL = pa.decimal128(18, 4)
 
@@ -31,6 +31,8 @@ SNAPSHOTS = _table(
     ("ingested_at", TIME, False),
     ("records", pa.int32(), False),
     ("rejects", pa.int32(), False),
+    ("text", pa.string(), True),  # the document as parsed, to read it again (NULL: not kept)
+    ("reader", pa.string(), True),  # what read it: tickers' version and its layouts and registry
 )
 QUOTES = _table(
     ("snapshot_id", pa.string(), False),
@@ -194,8 +196,12 @@ def ensure(con: duckdb.DuckDBPyConnection, path: str) -> None:
         if version < 2:
             con.execute(NEWEST)
             refresh_newest(con)
-        _drop_twins(con)  # two writers through two paths could store a snapshot twice before
-        con.execute(UNIQUE_SNAPSHOTS)
+        if version < 3:
+            _drop_twins(con)  # two writers through two paths could store a snapshot twice before
+            con.execute(UNIQUE_SNAPSHOTS)
+        if version < 4:
+            con.execute("ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS text VARCHAR")
+            con.execute("ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS reader VARCHAR")
         con.execute("UPDATE tickers_meta SET value = ? WHERE key = 'schema_version'", [str(VERSION)])
     else:
         con.execute("COMMIT")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext, suppress
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +27,7 @@ from tickers.ingest import Batch
 from tickers.inputs import Document, to_utc
 from tickers.layouts import load_layouts
 from tickers.registry import load_registry
-from tickers.rows import Options, Rows, Summary, batches
+from tickers.rows import Options, Reread, Rows, Summary, batches, document_rows, mode_of, now_utc, reader
 from tickers.schema import StoreError, sql_string
 from tickers.workers import Parsers, parse_ahead
 
@@ -89,6 +91,7 @@ class Store:
         jobs: int = 1,
         on_document: Callable[[Document], None] | None = None,
         prose: bool = False,
+        keep_text: bool = True,
     ) -> Summary:
         """Parse each document (text, file, folder, glob or corpus) into a snapshot; skip those stored already.
 
@@ -98,33 +101,81 @@ class Store:
         while this one writes. ``on_document`` is called with each document read (a
         progress bar's hook). ``prose``: read the facts of report sentences too (see
         :func:`tickers.parse`); such a snapshot is another than the default mode's of the same text.
+        ``keep_text``: store each document's text, so that :meth:`reparse` can read it again.
+        A document stored already by another reader (an older tickers, other layouts or
+        registry) is read again and its rows replaced; by this one, it is skipped.
         """
-        options = Options.of(as_of, self.grammar, self.registry, prose)
+        options = Options.of(as_of, self.grammar, self.registry, prose, keep_text)
+        current = reader(options.grammar, options.registry)
         summary = Summary()
         with self._writing(), _Held(self) as held, Parsers(jobs) as parsers:
             unwritten: set[str] = set()  # ids being parsed: a document seen again is not parsed twice
+            again: set[str] = set()  # ids stored by another reader: read again, their rows replaced
 
             def fresh() -> Iterator[dict[str, Document | Rows]]:
                 for pending in batches(
                     documents(inputs, source=source, fields=fields or Fields()), batch_size, summary, on_document, prose
                 ):
                     with held.connection() as con:
-                        stored = {row[0] for row in con.execute(_STORED, [list(pending)]).fetchall()}
-                    new = {sid: doc for sid, doc in pending.items() if sid not in stored and sid not in unwritten}
+                        stored = dict(con.execute(_STORED, [list(pending)]).fetchall())
+                    stale = {
+                        sid for sid, doc in pending.items() if isinstance(doc, Document) and stored.get(sid, current) != current
+                    }
+                    new = {
+                        sid: doc for sid, doc in pending.items() if (sid not in stored or sid in stale) and sid not in unwritten
+                    }
                     summary.skipped += len(pending) - len(new)
                     unwritten.update(new)
+                    again.update(stale)
                     yield new
 
             for ids, rows in parse_ahead(fresh(), parsers, options):
-                self._write(held, rows, summary)
+                self._write(held, rows, summary, again)
                 unwritten.difference_update(ids)
         return summary
 
-    def _write(self, held: _Held, parsed: list[Rows], summary: Summary) -> None:
-        """One batch in one transaction, after history's second opinion."""
+    def reparse(self, where: str | None = None, everything: bool = False, batch_size: int = 500) -> Reread:
+        """Read the stored documents again with this store's parser, layouts and registry, and
+        replace their quotes and rejects, a batch per transaction: those read by another reader
+        (every one with ``everything``), among the snapshots ``where`` (SQL on their columns)
+        selects (``store.reparse(where="source LIKE '%/2019/%'")``). Snapshots stored without
+        their text (``keep_text=False``) cannot be read again.
+        """
+        options = Options.of(None, self.grammar, self.registry)
+        current = reader(options.grammar, options.registry)
+        outcome = Reread()
+        with self._writing(), _Held(self) as held:
+            with held.connection() as con:
+                among = f"({where or 'TRUE'})"
+                other = "TRUE" if everything else "reader IS DISTINCT FROM $reader"
+                query = f"SELECT snapshot_id FROM snapshots WHERE text IS NOT NULL AND {other} AND {among} ORDER BY 1"
+                ids = [row[0] for row in con.execute(query, {} if everything else {"reader": current}).fetchall()]
+                textless = f"SELECT count(*) FROM snapshots WHERE text IS NULL AND {among}"
+                outcome.without_text = con.execute(textless).fetchone()[0]
+            for start in range(0, len(ids), batch_size):
+                chunk = ids[start : start + batch_size]
+                with held.connection() as con:
+                    stored = con.execute(_READ_AGAIN, [chunk]).fetchall()
+                    before = Counter(tuple(r) for r in con.execute(_RECORDS, [chunk]).fetchall())
+                now = now_utc()
+                parsed = []
+                for sid, source, digest, text, observed_at, observed_from in stored:
+                    prose = bool(mode_of(sid, source, digest))
+                    doc = Document(source, text, None, observed_at, observed_from)
+                    parsed.append(document_rows(doc, replace(options, prose=prose, as_of=None), now))
+                self._write(held, parsed, Summary(), set(chunk))
+                with held.connection() as con:
+                    after = Counter(tuple(r) for r in con.execute(_RECORDS, [chunk]).fetchall())
+                outcome.add(len(parsed), before, after)
+        return outcome
+
+    def _write(self, held: _Held, parsed: list[Rows], summary: Summary, again: set[str] = frozenset()) -> None:
+        """One batch in one transaction, after history's second opinion; the snapshots in
+        ``again`` are stored already and have their rows replaced."""
         batch = Batch()
         for rows in parsed:
             batch.add(rows)
+        batch.replaced = {r.snapshot["snapshot_id"] for r in parsed} & set(again)
         if batch.snapshots:
             with held.connection() as con:
                 con.execute("BEGIN")
@@ -165,11 +216,12 @@ class Store:
 
     def snapshots(self) -> pd.DataFrame:
         """One row per ingested document, oldest observation first."""
-        return self._frame("SELECT * FROM snapshots ORDER BY observed_at, source, snapshot_id")
+        return self._frame("SELECT * EXCLUDE (text) FROM snapshots ORDER BY observed_at, source, snapshot_id")
 
     def snapshot(self, snapshot_id: str) -> pd.Series:
         """One snapshot's row; ``snapshot_id`` may be a unique prefix of its id."""
-        found = self._frame("SELECT * FROM snapshots WHERE starts_with(snapshot_id, $id) LIMIT 2", {"id": snapshot_id})
+        query = "SELECT * EXCLUDE (text) FROM snapshots WHERE starts_with(snapshot_id, $id) LIMIT 2"
+        found = self._frame(query, {"id": snapshot_id})
         if len(found) != 1:
             problem = "no snapshot" if found.empty else "more than one snapshot"
             raise StoreError(f"{self.path}: {problem} with id {snapshot_id!r}")
@@ -324,7 +376,13 @@ class Store:
             lock.release()
 
 
-_STORED = "SELECT snapshot_id FROM snapshots WHERE snapshot_id IN (SELECT unnest(?))"
+_STORED = "SELECT snapshot_id, reader FROM snapshots WHERE snapshot_id IN (SELECT unnest(?))"
+_READ_AGAIN = (
+    "SELECT snapshot_id, source, content_hash, text, observed_at, observed_from FROM snapshots"
+    " WHERE snapshot_id IN (SELECT unnest(?))"
+)
+# A record as a reader of the store tells it from another: whose, and its numbers.
+_RECORDS = 'SELECT snapshot_id, name, "index", value, change, pct_change FROM quotes WHERE snapshot_id IN (SELECT unnest(?))'
 
 
 def _empty_frame() -> pd.DataFrame:
