@@ -22,7 +22,7 @@ from resiliparse.extract.html2text import extract_plain_text
 from warcio.archiveiterator import ArchiveIterator as WarcioIterator
 
 import tickers
-from tickers.html import html_text
+from tickers.reading.html import html_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from tables import CORPORA, REAL, ROOT, judge, rows

@@ -26,11 +26,11 @@ import psutil
 
 import tickers
 from tickers import Store, schema
-from tickers.html import html_text
 from tickers.ingest import Batch
-from tickers.inputs import Document
+from tickers.reading.files import Document
+from tickers.reading.html import html_text
+from tickers.reading.warc import warc_documents
 from tickers.rows import Options, document_rows, now_utc
-from tickers.warc import warc_documents
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus

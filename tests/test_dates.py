@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tickers.dates import page_time
+from tickers.reading.dates import page_time
 
 NOW = datetime(2026, 12, 3, tzinfo=UTC)
 

@@ -15,8 +15,8 @@ from test_store_cli import run
 from warcs import archive, record
 
 from tickers import Store
-from tickers.documents import Fields, documents
-from tickers.html import html_text, looks_like_html
+from tickers.reading import Fields, documents
+from tickers.reading.html import html_text, looks_like_html
 
 PAGE = ROOT / "samples" / "029_portal_markets_page.html"
 WARC = ROOT / "samples" / "030_crawl_segment.warc.gz"

@@ -19,9 +19,9 @@ from stores import writer_holding
 from tables import ROOT, sample_documents
 
 from tickers import Store, StoreError, schema, workers
-from tickers.documents import Fields
 from tickers.history import references
-from tickers.inputs import Document
+from tickers.reading import Fields
+from tickers.reading.files import Document
 from tickers.rows import BATCH_TEXT, Summary, batches
 from tickers.store import StoreBusy
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import click
 
 from tickers import __version__
-from tickers.documents import Fields, documents
 from tickers.extract import extract
-from tickers.inputs import InputError, expand, to_utc
 from tickers.layouts import LayoutError, load_layouts
 from tickers.output import emit, frame_rows, output_options, progress, quiet_stdout
 from tickers.parser import parse
 from tickers.quote import FIELDS
+from tickers.reading import Fields, documents
+from tickers.reading.files import InputError, expand, to_utc
 from tickers.registry import RegistryError, load_registry
 from tickers.schema import StoreError
 from tickers.store import Store, StoreBusy
@@ -77,7 +77,7 @@ def parse_command(inputs, fmt, grammars, registries, min_confidence, prose, html
         raise click.UsageError("give a FILE, a FOLDER, or - to read standard input")
     items = [Path(p) for p in inputs or ["-"]]
     rows, failed, sources = [], 0, set()
-    for doc in documents(items, parsed=False, fields=Fields(html=html)):
+    for doc in documents(items, fields=Fields(html=html)):
         if isinstance(doc, InputError):
             _warn(str(doc))
             failed += 1

@@ -15,12 +15,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tickers.documents import Fields, Item, documents
-from tickers.inputs import Document
 from tickers.layouts import load_layouts
+from tickers.reading import Fields, Item, documents
+from tickers.reading.files import Document
 from tickers.registry import load_registry
 from tickers.rows import Options, Rows, Summary, batches, flatten
 from tickers.schema import EXTRACTED
+from tickers.shards import read_extracted
 from tickers.workers import Parsers, parse_ahead
 
 
@@ -54,7 +55,8 @@ def extract(
     summary, run = Summary(), uuid.uuid4().hex[:8]
     Path(out).mkdir(parents=True, exist_ok=True)
     with Parsers(jobs) as parsers:
-        found = batches(documents(inputs, source=source, fields=fields or Fields()), batch_size, summary, on_document)
+        read = documents(inputs, source=source, fields=fields or Fields(), shards=read_extracted)
+        found = batches(read, batch_size, summary, on_document)
         for number, (_, parsed) in enumerate(parse_ahead(found, parsers, options)):
             table = extracted_table(parsed)
             ds.write_dataset(

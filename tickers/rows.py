@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tickers import __version__
-from tickers.inputs import Document, to_utc
 from tickers.layouts import default_files
 from tickers.parser import scan
 from tickers.quote import Quote, Reject
+from tickers.reading.files import Document, to_utc
 from tickers.registry import DATA_FILE
 
 PLACES = Decimal("0.0001")

@@ -167,15 +167,6 @@ SELECT newest.*, s.source FROM ({latest_query(kept=True)}) newest JOIN snapshots
 VIEWS = (SERIES, LATEST)
 
 
-def sql_string(text: str) -> str:
-    """``text`` as an SQL string literal, for the file paths DuckDB's readers and COPY take.
-
-    >>> sql_string("it's.csv")
-    "'it''s.csv'"
-    """
-    return "'" + text.replace("'", "''") + "'"
-
-
 class StoreError(Exception):
     """A store that cannot be used as asked; the message names it and says why."""
 

@@ -22,13 +22,15 @@ import duckdb
 import portalocker
 
 from tickers import schema
-from tickers.documents import Fields, Item, documents
 from tickers.ingest import Batch
-from tickers.inputs import Document, to_utc
 from tickers.layouts import load_layouts
+from tickers.reading import Fields, Item, documents
+from tickers.reading.corpora import sql_string
+from tickers.reading.files import Document, to_utc
 from tickers.registry import load_registry
 from tickers.rows import Options, Reread, Rows, Summary, batches, document_rows, mode_of, now_utc, reader
-from tickers.schema import StoreError, sql_string
+from tickers.schema import StoreError
+from tickers.shards import read_extracted
 from tickers.workers import Parsers, parse_ahead
 
 if TYPE_CHECKING:  # pandas loads with the first frame a query returns
@@ -114,7 +116,11 @@ class Store:
 
             def fresh() -> Iterator[dict[str, Document | Rows]]:
                 for pending in batches(
-                    documents(inputs, source=source, fields=fields or Fields()), batch_size, summary, on_document, prose
+                    documents(inputs, source=source, fields=fields or Fields(), shards=read_extracted),
+                    batch_size,
+                    summary,
+                    on_document,
+                    prose,
                 ):
                     with held.connection() as con:
                         stored = dict(con.execute(_STORED, [list(pending)]).fetchall())

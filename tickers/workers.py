@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 
-from tickers.inputs import Document
+from tickers.reading.files import Document
 from tickers.rows import Options, Rows, document_rows, now_utc
 
 WORTH_A_POOL = 1_000_000  # characters read before workers start: on less, starting them costs more than it saves

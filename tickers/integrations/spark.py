@@ -24,12 +24,12 @@ from functools import partial
 
 import pyarrow as pa
 
-from tickers.documents import read_time
 from tickers.extract import extracted_table
-from tickers.inputs import Document, InputError
+from tickers.reading.corpora import read_time
+from tickers.reading.files import Document, InputError
+from tickers.reading.warc import warc_documents
 from tickers.rows import Options, content_hash, document_rows, now_utc
 from tickers.schema import EXTRACTED, TIME
-from tickers.warc import warc_documents
 
 _SPARK_TYPES = {pa.string(): "STRING", TIME: "TIMESTAMP", pa.int32(): "INT", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}
 

@@ -149,7 +149,7 @@ def _ascii_digits(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _languages() -> dict:
-    return tomllib.loads((Path(__file__).parent / "data" / "months.toml").read_text(encoding="utf-8"))
+    return tomllib.loads((Path(__file__).parent.parent / "data" / "months.toml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ and the text records of a WET file, as documents.
 
 FastWARC reads the records as they stream (gzip, zstd or bzip2 compressed or not). A
 ``response`` record whose HTTP content type is HTML becomes the page's text
-(:func:`tickers.html.html_text`); a WET ``conversion`` record is text already. The
+(:func:`tickers.reading.html.html_text`); a WET ``conversion`` record is text already. The
 record's target URI is the document's source, and the record's date its time of last
 resort (a corpus time or ``--as-of`` comes first).
 """
@@ -15,9 +15,9 @@ from datetime import datetime
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from tickers.dates import page_time
-from tickers.html import html_text
-from tickers.inputs import Document, InputError, open_binary, to_utc
+from tickers.reading.dates import page_time
+from tickers.reading.files import Document, InputError, open_binary, to_utc
+from tickers.reading.html import html_text
 
 _PAGES = ("text/html", "application/xhtml+xml")
 

@@ -1,8 +1,8 @@
-"""Where documents come from: texts, plain files, folders, globs, and corpora.
+"""Corpora: JSON Lines, CSV and Parquet files whose rows are documents.
 
-A corpus is a JSON Lines, CSV or Parquet file read through DuckDB's own
-readers; each row is a document whose text, time and id come from columns the
-user names, or from the first column with a usual name.
+JSON Lines are read a line at a time (a bad line is named and skipped); CSV and Parquet
+through DuckDB's own readers. A row's text, time and id come from the columns the user
+names, or from the first column with a usual name.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,19 +20,10 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 import zstandard
 
-from tickers.dates import page_time
-from tickers.html import html_text, looks_like_html
-from tickers.ingest import unflatten
-from tickers.inputs import Document, InputError, bare_name, expand, open_binary, read, to_utc
-from tickers.rows import Rows
-from tickers.schema import EXTRACTED, sql_string
-from tickers.warc import is_archive, warc_documents
-
-Item = str | os.PathLike | Document  # a text; a file, folder or glob (Path("-"): standard input); a document read already
+from tickers.reading.files import Document, InputError, bare_name, open_binary, to_utc
+from tickers.reading.pages import as_text
 
 READERS = {
     ".jsonl": "read_json({}, format='newline_delimited')",
@@ -72,120 +63,10 @@ class Fields:
     html: bool = False
 
 
-def documents(
-    items: Item | Iterable[Item], *, source: str | None = None, fields: Fields = Fields(), parsed: bool = True
-) -> Iterator[Document | Rows | InputError]:
-    """Each document of the inputs, or the error that kept one from being read. Parquet files
-    that ``tickers extract`` (or the Spark adapter) wrote hold documents parsed already: their
-    rows, unless ``parsed`` is False (an error then).
-
-    >>> [d.source for d in documents(["Dow 27,462.11", "FTSE 7,302.40"], source="wire")]
-    ['wire', 'wire']
-    """
-    for item in [items] if isinstance(items, str | os.PathLike | Document) else items:
-        if isinstance(item, Document):
-            yield as_text(item, html=fields.html)
-        elif isinstance(item, str):
-            if "\n" not in item and len(item) < 4096 and os.path.isfile(item):
-                yield InputError(f"{item}: a file's path given as text; pass Path({item!r}) to read the file")
-            else:
-                yield as_text(Document(source or "<text>", item), html=fields.html)
-        else:
-            problems: list[str] = []
-            for path in expand([os.fspath(item)], problems):
-                try:
-                    if extracted(path):
-                        if not parsed:
-                            raise InputError(f"{path}: rows extracted already, not documents; `tickers ingest` takes it")
-                        yield from read_extracted(path)
-                    elif reader_for(path):
-                        yield from read_corpus(path, fields)
-                    elif is_archive(bare_name(path)):
-                        yield from warc_documents(path)
-                    else:
-                        doc = read(path)
-                        name = source or ("-" if path == "-" else source_name(path))
-                        yield as_text(Document(name, doc.text, doc.warning), path, fields.html)
-                except InputError as exc:
-                    yield exc
-            yield from map(InputError, problems)
-
-
-def source_name(path: str) -> str:
-    """A file's source: its path from the working folder when inside it, else absolute,
-    so ``samples/`` and ``./samples/`` name the same documents."""
-    full = Path(path).absolute()
-    try:
-        return full.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return full.as_posix()
-
-
-def extracted(path: str) -> bool:
-    """Is this a Parquet file of extracted rows (``schema.EXTRACTED``), not a corpus?"""
-    if not path.lower().endswith(".parquet"):
-        return False
-    try:
-        return {"snapshot_id", "kind", "content_hash"} <= set(pq.read_schema(path).names)
-    except (OSError, pa.ArrowException):
-        return False  # the corpus reader will say what is wrong with it
-
-
-def read_extracted(path: str) -> Iterator[Rows]:
-    """The documents' rows in a file of extracted rows, each document's rows together."""
-    with _reading(path) as con:
-        present = set(pq.read_schema(path).names)
-        # Shards of an older release lack the newer columns (a snapshot's text and reader): NULL.
-        columns = ", ".join(_quote(c) if c in present else f"NULL AS {_quote(c)}" for c in EXTRACTED.names)
-        query = con.sql(f"SELECT {columns} FROM read_parquet({sql_string(path)}) ORDER BY snapshot_id, kind, position")
-        yield from unflatten(r for batch in query.to_arrow_reader(ROWS_PER_FETCH) for r in batch.to_pylist())
-
-
-@contextmanager
-def _unpacked(path: str) -> Iterator[str]:
-    """A bzip2 corpus decompressed, as it streams, into a temporary file of the same kind."""
-    folder = tempfile.mkdtemp(prefix="tickers-")
-    plain = os.path.join(folder, os.path.basename(path)[: -len(".bz2")])
-    try:
-        try:
-            with open_binary(path) as packed, open(plain, "wb") as out:
-                shutil.copyfileobj(packed, out, 1 << 20)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-        yield plain
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def _reading(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """An in-memory DuckDB to read one file with, in UTC; its errors name the file."""
-    con = duckdb.connect()
-    try:
-        con.execute("SET TimeZone = 'UTC'")
-        yield con
-    except duckdb.Error as exc:
-        raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
-    finally:
-        con.close()
-
-
 def reader_for(path: str) -> str | None:
     """The DuckDB reader for a corpus file, or None for a plain document."""
     name = bare_name(path)
     return next((reader for suffix, reader in READERS.items() if name.endswith(suffix)), None)
-
-
-def as_text(doc: Document, path: str = "", html: bool = False) -> Document:
-    """The document as the parser reads it: an HTML page (a ``.html`` or ``.htm`` file, a text
-    that is a page: :func:`looks_like_html`, or any text with ``html``) turned into its text
-    by :func:`html_text`; and, where the input gave no time, the time the page gives itself
-    (:func:`tickers.dates.page_time`)."""
-    page = html or bare_name(path).endswith((".html", ".htm")) or looks_like_html(doc.text)
-    text = html_text(doc.text) if page else doc.text
-    if doc.observed_at is None and (when := page_time(text, doc.text if page else None)) is not None:
-        return Document(doc.source, text, doc.warning, when, "page")  # the page's own time, where it gives one
-    return Document(doc.source, text, doc.warning, doc.observed_at, doc.observed_from) if page else doc
 
 
 def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
@@ -203,7 +84,7 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
                 yield InputError(str(found).replace(plain, path, 1)) if isinstance(found, InputError) else found
         return
     csv = bare_name(path).endswith((".csv", ".tsv"))
-    with _reading(path) as con:
+    with duckdb_for(path) as con:
         table = reader_for(path).format(sql_string(path))
         rel = con.sql(f"SELECT * FROM {table}")
         columns = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
@@ -213,10 +94,10 @@ def read_corpus(path: str, fields: Fields) -> Iterator[Document | InputError]:
         time = _column(path, columns, fields.time, TIME_FIELDS, "time")
         key = _column(path, columns, fields.id, ID_FIELDS, "id")
         selected = [
-            f"CAST({_quote(text)} AS VARCHAR)",
+            f"CAST({quote_name(text)} AS VARCHAR)",
             _time_expr(time, columns) if time else "NULL::TIMESTAMPTZ",
-            f"CAST({_quote(time)} AS VARCHAR)" if time else "NULL",
-            f"CAST({_quote(key)} AS VARCHAR)" if key else "NULL",
+            f"CAST({quote_name(time)} AS VARCHAR)" if time else "NULL",
+            f"CAST({quote_name(key)} AS VARCHAR)" if key else "NULL",
         ]
         query = con.sql(f"SELECT {', '.join(selected)} FROM {table}")
         row = 0
@@ -299,14 +180,15 @@ def _column(path: str, columns: dict, given: str | None, usual: tuple[str, ...],
     return found
 
 
-def _quote(column: str) -> str:
+def quote_name(column: str) -> str:
+    """A column's name as an SQL identifier."""
     return '"' + column.replace('"', '""') + '"'
 
 
 def _time_expr(column: str, columns: dict) -> str:
     """SQL for a time column as TIMESTAMPTZ: timestamps and dates as they are (UTC when
     without zone), numbers as Unix seconds (milliseconds when that large), text cast."""
-    kind, col = columns[column], _quote(column)
+    kind, col = columns[column], quote_name(column)
     if kind.startswith(("TIMESTAMP", "DATE")):
         return f"CAST({col} AS TIMESTAMPTZ)"
     if kind in _NUMERIC or kind.startswith("DECIMAL"):
@@ -333,3 +215,51 @@ def read_time(value) -> datetime | None:
             except (TypeError, ValueError, IndexError):
                 continue
     return None
+
+
+@contextmanager
+def _unpacked(path: str) -> Iterator[str]:
+    """A bzip2 corpus decompressed, as it streams, into a temporary file of the same kind."""
+    folder = tempfile.mkdtemp(prefix="tickers-")
+    plain = os.path.join(folder, os.path.basename(path)[: -len(".bz2")])
+    try:
+        try:
+            with open_binary(path) as packed, open(plain, "wb") as out:
+                shutil.copyfileobj(packed, out, 1 << 20)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+        yield plain
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def duckdb_for(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB to read one file with, in UTC; its errors name the file."""
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        yield con
+    except duckdb.Error as exc:
+        raise InputError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
+    finally:
+        con.close()
+
+
+def sql_string(text: str) -> str:
+    """``text`` as an SQL string literal, for the file paths DuckDB's readers and COPY take.
+
+    >>> sql_string("it's.csv")
+    "'it''s.csv'"
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
+def source_name(path: str) -> str:
+    """A file's source: its path from the working folder when inside it, else absolute,
+    so ``samples/`` and ``./samples/`` name the same documents."""
+    full = Path(path).absolute()
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return full.as_posix()
