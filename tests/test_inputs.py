@@ -5,6 +5,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -195,3 +196,16 @@ def test_web_archives_read_compressed_as_every_input(tmp_path, suffix):
     docs = list(documents(path))
     assert [d.source for d in docs] == ["https://ledger.example/close"]
     assert "DAX | 12,961.05 | +54.04" in docs[0].text
+
+
+def test_a_file_is_observed_at_its_modification_time_only_when_asked(tmp_path):
+    page = tmp_path / "undated.txt"
+    page.write_text(STRIP, encoding="utf-8")
+    stamp = datetime(2019, 11, 5, 16, 30, tzinfo=UTC).timestamp()
+    os.utime(page, (stamp, stamp))
+    for flags, basis in ((["--file-time"], "file"), ([], "ingested"), (["--file-time", "--as-of", "2020-01-01"], "as_of")):
+        db = tmp_path / f"{basis}.duckdb"
+        assert run("ingest", "--db", str(db), *flags, str(page)).returncode == 0
+        snaps = Store(db).sql("SELECT observed_at, observed_from FROM snapshots")
+        assert list(snaps["observed_from"]) == [basis]
+    assert Store(tmp_path / "file.duckdb").sql("SELECT observed_at FROM snapshots")["observed_at"][0].year == 2019

@@ -383,7 +383,7 @@ def test_stored_documents_are_read_again_after_a_layout_change(tmp_path):
     assert column(Store(db), "SELECT name FROM quotes") == ["Dow"]
     assert Store(db).reparse().snapshots == 0  # the same reader: nothing to read again
     again = Store(db, grammar=[layout]).reparse()
-    assert (again.snapshots, again.before, again.after, again.gained, again.lost) == (1, 1, 2, 1, 0)
+    assert (again.snapshots, again.before, again.after, again.gained, again.lost, again.changed) == (1, 1, 2, 1, 0, 0)
     assert sorted(column(Store(db), "SELECT name FROM quotes")) == ["Dow", "XYZQ"]
     assert column(Store(db), "SELECT observed_at FROM quotes WHERE name = 'XYZQ'")[0].year == 2019  # its time kept
     assert column(Store(db), "SELECT records FROM snapshots") == [2]
@@ -424,3 +424,16 @@ def test_a_store_of_schema_3_gains_texts_and_readers(tmp_path):
     rows = Store(db).sql("SELECT source, text IS NOT NULL AS kept, reader IS NOT NULL AS read FROM snapshots ORDER BY source")
     assert rows.values.tolist() == [["a", False, False], ["b", True, True]]
     assert Store(db).reparse().without_text == 1
+
+
+def test_reparse_counts_records_whose_numbers_changed_and_reads_older_releases_again(tmp_path):
+    db, as_percent, as_points = tmp_path / "s.duckdb", tmp_path / "a.toml", tmp_path / "b.toml"
+    as_percent.write_text('name = "a"\ndescription = "x"\n[labels]\nvalue = ["Kurslevel"]\npct_change = ["Bewegung"]\n')
+    as_points.write_text('name = "b"\ndescription = "x"\n[labels]\nvalue = ["Kurslevel"]\nchange = ["Bewegung"]\n')
+    Store(db, grammar=[as_percent]).ingest("Index: XYZQ | Kurslevel: 1.234,50 | Bewegung: +0,42", source="fund")
+    assert column(Store(db), "SELECT pct_change FROM quotes") == [0.42]
+    again = Store(db, grammar=[as_points]).reparse()
+    assert (again.gained, again.lost, again.changed) == (0, 0, 1)
+    assert column(Store(db), "SELECT change FROM quotes") == [0.42]
+    assert Store(db).reparse(before="0.1.0").snapshots == 0  # read by 0.1.0, which is not older than itself
+    assert Store(db).reparse(before="0.10.0").snapshots == 1  # 0.10 comes after 0.9, and after 0.1

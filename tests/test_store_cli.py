@@ -507,6 +507,6 @@ def test_reparse_reads_the_stored_pages_again_with_a_new_layout(tmp_path):
     assert same.returncode == 0 and "0 snapshots read again" in same.stdout
     newer = run("reparse", "--db", str(db), "--grammar", str(layout), "--where", "source LIKE '%fund%'")
     assert newer.returncode == 0, newer.stderr
-    assert "1 snapshots read again: 1 records before, 2 after (1 new or changed, 0 gone or changed)" in newer.stdout
+    assert "1 snapshots read again: 1 records before, 2 after (1 gained, 0 lost, 0 changed)" in newer.stdout
     names = run("sql", "--db", str(db), "SELECT name FROM quotes ORDER BY name", "--format", "csv").stdout.split()
     assert names == ["name", "Dow", "XYZQ"]

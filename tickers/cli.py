@@ -148,6 +148,9 @@ def document_options(command):
         ),
         click.option("--id-field", metavar="COLUMN", help="A corpus's document id column (default: id, url, uri or source)."),
         html_option,
+        click.option(
+            "--file-time", is_flag=True, help="A file that gives no time of its own is observed at its modification time."
+        ),
         click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable."),
         click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable."),
         click.option(
@@ -204,6 +207,7 @@ def ingest_command(
     time_field,
     id_field,
     html,
+    file_time,
     grammars,
     registries,
     batch_size,
@@ -222,7 +226,7 @@ def ingest_command(
     items = _documents(inputs, source)
     store = _store(db, registries, grammars, wait)
     with progress("ingesting", _input_bytes(inputs)) as advance:
-        fields = Fields(text_field, time_field, id_field, html)
+        fields = Fields(text_field, time_field, id_field, html, file_time)
         summary = store.ingest(
             items,
             as_of=as_of,
@@ -243,10 +247,11 @@ def ingest_command(
     "--where", metavar="SQL", help="Only the snapshots this condition on their columns selects (source, observed_at, ...)."
 )
 @click.option("--all", "everything", is_flag=True, help="Every snapshot with its text, not only those another reader read.")
+@click.option("--before", metavar="VERSION", help="The snapshots a tickers older than VERSION read (e.g. 0.2.0).")
 @click.option("--grammar", "grammars", multiple=True, metavar="FILE", help="An extra layout file. Repeatable.")
 @click.option("--registry", "registries", multiple=True, metavar="FILE", help="An extra index registry file. Repeatable.")
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
-def reparse_command(db, where, everything, grammars, registries, wait):
+def reparse_command(db, where, everything, before, grammars, registries, wait):
     """Read the stored documents again with this tickers, its layouts and registry.
 
     Each snapshot that another reader (an older tickers, other layout or registry
@@ -254,7 +259,7 @@ def reparse_command(db, where, everything, grammars, registries, wait):
     a batch per transaction; the line says how many records came and went.
     """
     store = _store(db, registries, grammars, wait)
-    click.echo(f"{store.path}: {store.reparse(where=where, everything=everything)}")
+    click.echo(f"{store.path}: {store.reparse(where=where, everything=everything, before=before)}")
 
 
 @cli.command("extract")
@@ -263,7 +268,20 @@ def reparse_command(db, where, everything, grammars, registries, wait):
 @document_options
 @click.option("--no-text", is_flag=True, help="Write no document's text into the shards.")
 def extract_command(
-    inputs, out, as_of, source, text_field, time_field, id_field, html, grammars, registries, batch_size, jobs, no_text
+    inputs,
+    out,
+    as_of,
+    source,
+    text_field,
+    time_field,
+    id_field,
+    html,
+    file_time,
+    grammars,
+    registries,
+    batch_size,
+    jobs,
+    no_text,
 ):
     """Parse documents as ingest does, into Parquet shards under --out instead of a store.
 
@@ -272,7 +290,7 @@ def extract_command(
     items = _documents(inputs, source)
     _load_data_files(grammars, registries)
     with progress("extracting", _input_bytes(inputs)) as advance:
-        fields = Fields(text_field, time_field, id_field, html)
+        fields = Fields(text_field, time_field, id_field, html, file_time)
         summary = extract(
             items,
             out,

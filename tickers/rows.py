@@ -60,29 +60,42 @@ class Summary:
 
 @dataclass
 class Reread:
-    """What reading stored documents again did (``Store.reparse``): a record is the same when
-    its name, index and numbers are; one whose numbers changed counts as gone and as new."""
+    """What reading stored documents again did (``Store.reparse``). A record is known by its
+    snapshot, name and index: *gained* where it is new, *lost* where it is gone, *changed*
+    where its numbers differ."""
 
     snapshots: int = 0
     before: int = 0
     after: int = 0
     gained: int = 0
     lost: int = 0
+    changed: int = 0
     without_text: int = 0  # snapshots stored without their text: not read again
 
     def add(self, snapshots: int, before: Counter, after: Counter) -> None:
+        """``before`` and ``after``: counts of records as ``(snapshot, name, index, numbers...)``."""
         self.snapshots += snapshots
-        self.before += sum(before.values())
-        self.after += sum(after.values())
-        self.gained += sum((after - before).values())
-        self.lost += sum((before - after).values())
+        self.before += before.total()
+        self.after += after.total()
+        keys_before, keys_after = _keys(before), _keys(after)
+        self.gained += (keys_after - keys_before).total()
+        self.lost += (keys_before - keys_after).total()
+        self.changed += (after - before).total() - (keys_after - keys_before).total()
 
     def __str__(self) -> str:
         told = (
             f"{self.snapshots} snapshots read again: {self.before} records before, {self.after} after "
-            f"({self.gained} new or changed, {self.lost} gone or changed)"
+            f"({self.gained} gained, {self.lost} lost, {self.changed} changed)"
         )
         return told + (f"; {self.without_text} stored without their text were not" if self.without_text else "")
+
+
+def _keys(records: Counter) -> Counter:
+    """Records counted by what they are (snapshot, name, index), whatever their numbers."""
+    keys: Counter = Counter()
+    for record, count in records.items():
+        keys[record[:3]] += count
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +156,8 @@ def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
     sid = snapshot_id(doc.source, digest, options.prose)
     found = scan(doc.text, prose=options.prose, grammar=options.grammar, registry=options.registry)
     quotes, rejects = _storable(found.quotes, list(found.rejects))
-    # A corpus's time first; then --as-of; then the page's own dateline or metadata, the crawl's date.
-    if doc.observed_at and not (options.as_of and doc.observed_from in ("page", "warc")):
+    # A corpus's time first; then --as-of; then the page's own dateline or metadata, the crawl's date, the file's.
+    if doc.observed_at and not (options.as_of and doc.observed_from in ("page", "warc", "file")):
         observed, basis = doc.observed_at, doc.observed_from
     else:
         observed, basis = (options.as_of, "as_of") if options.as_of else (now, "ingested")

@@ -9,6 +9,7 @@ for the file get in. Readers open it read-only.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -140,12 +141,15 @@ class Store:
                 unwritten.difference_update(ids)
         return summary
 
-    def reparse(self, where: str | None = None, everything: bool = False, batch_size: int = 500) -> Reread:
+    def reparse(
+        self, where: str | None = None, everything: bool = False, before: str | None = None, batch_size: int = 500
+    ) -> Reread:
         """Read the stored documents again with this store's parser, layouts and registry, and
         replace their quotes and rejects, a batch per transaction: those read by another reader
         (every one with ``everything``), among the snapshots ``where`` (SQL on their columns)
-        selects (``store.reparse(where="source LIKE '%/2019/%'")``). Snapshots stored without
-        their text (``keep_text=False``) cannot be read again.
+        selects (``store.reparse(where="source LIKE '%/2019/%'")``); with ``before``, those a
+        tickers older than that version read instead. Snapshots stored without their text
+        (``keep_text=False``) cannot be read again.
         """
         options = Options.of(None, self.grammar, self.registry)
         current = reader(options.grammar, options.registry)
@@ -155,7 +159,12 @@ class Store:
                 among = f"({where or 'TRUE'})"
                 other = "TRUE" if everything else "reader IS DISTINCT FROM $reader"
                 query = f"SELECT snapshot_id FROM snapshots WHERE text IS NOT NULL AND {other} AND {among} ORDER BY 1"
-                ids = [row[0] for row in con.execute(query, {} if everything else {"reader": current}).fetchall()]
+                if before is not None:
+                    query = f"SELECT snapshot_id, parser_version FROM snapshots WHERE text IS NOT NULL AND {among} ORDER BY 1"
+                    rows = con.execute(query).fetchall()
+                    ids = [sid for sid, version in rows if _version(version) < _version(before)]
+                else:
+                    ids = [row[0] for row in con.execute(query, {} if everything else {"reader": current}).fetchall()]
                 textless = f"SELECT count(*) FROM snapshots WHERE text IS NULL AND {among}"
                 outcome.without_text = con.execute(textless).fetchone()[0]
             for start in range(0, len(ids), batch_size):
@@ -380,6 +389,11 @@ class Store:
             yield
         finally:
             lock.release()
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """A release's number as numbers: "0.10.0" comes after "0.9.2"."""
+    return tuple(int(part) for part in re.findall(r"\d+", text.split("+")[0]))
 
 
 _STORED = "SELECT snapshot_id, reader FROM snapshots WHERE snapshot_id IN (SELECT unnest(?))"

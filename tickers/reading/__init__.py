@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -61,7 +62,11 @@ def documents(
                     else:
                         doc = read(path)
                         name = source or ("-" if path == "-" else source_name(path))
-                        yield as_text(Document(name, doc.text, doc.warning), path, fields.html)
+                        read_doc = as_text(Document(name, doc.text, doc.warning), path, fields.html)
+                        if fields.file_time and read_doc.observed_at is None and path != "-":
+                            modified = datetime.fromtimestamp(os.path.getmtime(path), UTC)
+                            read_doc = Document(read_doc.source, read_doc.text, read_doc.warning, modified, "file")
+                        yield read_doc
                 except InputError as exc:
                     yield exc
             yield from map(InputError, problems)

@@ -61,6 +61,7 @@ class Fields:
     time: str | None = None
     id: str | None = None
     html: bool = False
+    file_time: bool = False  # a file that gives no time of its own is observed at its modification time
 
 
 def reader_for(path: str) -> str | None:
