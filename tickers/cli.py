@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -168,15 +171,41 @@ def document_options(command):
             help="Processes that parse.",
         ),
     ]
+
+    @functools.wraps(command)
+    def packed(**params):  # the shared options reach the command as one value
+        shared = {name: params.pop(name) for name in DocumentOptions.__dataclass_fields__}
+        return command(reading=DocumentOptions(**shared), **params)
+
     for option in reversed(options):
-        command = option(command)
-    return command
+        packed = option(packed)
+    return packed
 
 
-def _documents(inputs: tuple[str, ...], source: str | None) -> list[Path]:
-    if source and (len(inputs) > 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir())):
-        raise click.UsageError("--source names one document: give one file or -")
-    return [Path(p) for p in inputs]  # "-" too: standard input is read when its turn comes
+@dataclass(frozen=True)
+class DocumentOptions:
+    """The options of ``document_options``, as the commands that parse documents get them."""
+
+    as_of: datetime | None
+    source: str | None
+    text_field: str | None
+    time_field: str | None
+    id_field: str | None
+    html: bool
+    file_time: bool
+    grammars: tuple[str, ...]
+    registries: tuple[str, ...]
+    batch_size: int
+    jobs: int
+
+    def fields(self) -> Fields:
+        return Fields(self.text_field, self.time_field, self.id_field, self.html, self.file_time)
+
+    def items(self, inputs: tuple[str, ...]) -> list[Path]:
+        """The inputs as paths ("-" too: standard input is read when its turn comes)."""
+        if self.source and (len(inputs) > 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir())):
+            raise click.UsageError("--source names one document: give one file or -")
+        return [Path(p) for p in inputs]
 
 
 def _input_bytes(inputs: tuple[str, ...]) -> int:
@@ -198,24 +227,7 @@ def _report(where: str, summary) -> None:
 @click.option("--wait", type=click.FloatRange(0), default=5.0, show_default=True, help="Seconds to wait for another writer.")
 @click.option("--prose", is_flag=True, help="Read the market facts of report sentences too (repair code prose).")
 @click.option("--no-text", is_flag=True, help="Keep no document's text in the store (it cannot be read again then).")
-def ingest_command(
-    inputs,
-    db,
-    as_of,
-    source,
-    text_field,
-    time_field,
-    id_field,
-    html,
-    file_time,
-    grammars,
-    registries,
-    batch_size,
-    jobs,
-    wait,
-    prose,
-    no_text,
-):
+def ingest_command(inputs, db, reading: DocumentOptions, wait, prose, no_text):
     """Parse files, folders, globs, corpora (JSON Lines, CSV, Parquet) or - (standard input) into the store.
 
     Each document becomes one snapshot, with its text; a document stored already by
@@ -223,17 +235,16 @@ def ingest_command(
     again only adds what is new, and one stored by another reader is read again. Folders
     of shards written by `tickers extract` or the Spark adapter are taken as they are.
     """
-    items = _documents(inputs, source)
-    store = _store(db, registries, grammars, wait)
+    items = reading.items(inputs)
+    store = _store(db, reading.registries, reading.grammars, wait)
     with progress("ingesting", _input_bytes(inputs)) as advance:
-        fields = Fields(text_field, time_field, id_field, html, file_time)
         summary = store.ingest(
             items,
-            as_of=as_of,
-            source=source,
-            fields=fields,
-            batch_size=batch_size,
-            jobs=jobs,
+            as_of=reading.as_of,
+            source=reading.source,
+            fields=reading.fields(),
+            batch_size=reading.batch_size,
+            jobs=reading.jobs,
             on_document=advance,
             prose=prose,
             keep_text=not no_text,
@@ -267,40 +278,24 @@ def reparse_command(db, where, everything, before, grammars, registries, wait):
 @click.option("--out", required=True, metavar="DIR", help="Where the Parquet shards go (DIR/year=YYYY/part-….parquet).")
 @document_options
 @click.option("--no-text", is_flag=True, help="Write no document's text into the shards.")
-def extract_command(
-    inputs,
-    out,
-    as_of,
-    source,
-    text_field,
-    time_field,
-    id_field,
-    html,
-    file_time,
-    grammars,
-    registries,
-    batch_size,
-    jobs,
-    no_text,
-):
+def extract_command(inputs, out, reading: DocumentOptions, no_text):
     """Parse documents as ingest does, into Parquet shards under --out instead of a store.
 
     The shards are the ones the Spark adapter writes; `tickers ingest DIR` takes them into a store.
     """
-    items = _documents(inputs, source)
-    _load_data_files(grammars, registries)
+    items = reading.items(inputs)
+    _load_data_files(reading.grammars, reading.registries)
     with progress("extracting", _input_bytes(inputs)) as advance:
-        fields = Fields(text_field, time_field, id_field, html, file_time)
         summary = extract(
             items,
             out,
-            as_of=as_of,
-            source=source,
-            fields=fields,
-            grammar=grammars,
-            registry=registries,
-            batch_size=batch_size,
-            jobs=jobs,
+            as_of=reading.as_of,
+            source=reading.source,
+            fields=reading.fields(),
+            grammar=reading.grammars,
+            registry=reading.registries,
+            batch_size=reading.batch_size,
+            jobs=reading.jobs,
             on_document=advance,
             keep_text=not no_text,
         )
