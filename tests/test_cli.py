@@ -114,11 +114,24 @@ def test_user_registry_names_an_unknown_index(tmp_path):
     assert (rows[0]["name"], rows[0]["index"], rows[0]["symbol"]) == ("Samba", "Samba Composite", "SMB")
 
 
-@pytest.mark.parametrize("command", ["parse"])
-def test_every_command_has_help_and_is_documented(command):
+COMMANDS = ["parse", "ingest", "reparse", "extract", "latest", "history", "snapshots", "show", "sql", "export"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_examples_and_is_documented(command):
     result = run(command, "--help")
-    assert result.returncode == 0 and len(result.stdout.decode().splitlines()) > 5
+    shown = result.stdout.decode()
+    assert result.returncode == 0 and len(shown.splitlines()) > 5
+    examples = shown.split("Examples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert examples and all(line.strip().startswith("tickers ") or "| tickers" in line for line in examples)
     assert f"tickers {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_command_list_shows_whole_summaries():
+    listed = run("--help").stdout.decode()
+    for command in COMMANDS:
+        line = next(line for line in listed.splitlines() if line.strip().startswith(command + " "))
+        assert not line.rstrip().endswith("..."), line
 
 
 def test_bad_option_is_a_usage_error():

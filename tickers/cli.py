@@ -380,6 +380,89 @@ def export_command(folder, db, wait, fmt, partition_by) -> None:
         click.echo(str(path))
 
 
+# Each command's line in `tickers --help`, and the examples its own --help ends with.
+HELP = {
+    "parse": (
+        "Print the records found in files or standard input.",
+        [
+            "tickers parse samples/001_us_close_pipe_strip.txt",
+            "tickers parse page.html --format json",
+            "cat wire/*.txt | tickers parse - --prose --format ndjson",
+        ],
+    ),
+    "ingest": (
+        "Parse documents into the store, a snapshot each.",
+        [
+            "tickers ingest samples/",
+            "tickers ingest crawl.jsonl --text-field body --time-field crawled --id-field url",
+            "tickers ingest 'segment/*.warc.gz' --jobs 2",
+        ],
+    ),
+    "reparse": (
+        "Read the stored documents again with this parser.",
+        [
+            "tickers reparse",
+            "tickers reparse --grammar my-site.toml --where \"source LIKE '%my-site%'\"",
+            "tickers reparse --before 0.2.0",
+        ],
+    ),
+    "extract": (
+        "Parse documents into Parquet shards, no store.",
+        [
+            "tickers extract crawl/ --out shards/ --jobs 2",
+            "tickers ingest shards/",
+        ],
+    ),
+    "latest": (
+        "The newest value of each index.",
+        [
+            "tickers latest",
+            "tickers latest HSI TEDPIX --as-of 2019-11-30 --format csv",
+        ],
+    ),
+    "history": (
+        "Every observation of one index, oldest first.",
+        [
+            'tickers history "Hang Seng" --since 2019-11-01',
+            "tickers history DJI --min-confidence 0.9 --format csv",
+        ],
+    ),
+    "snapshots": (
+        "Every ingested document and what it held.",
+        [
+            "tickers snapshots",
+            "tickers snapshots --format csv",
+        ],
+    ),
+    "show": (
+        "The quotes of one snapshot.",
+        [
+            "tickers show 0c74",
+            "tickers show 0c74 --rejects",
+        ],
+    ),
+    "sql": (
+        "Run SQL against the store (read-only unless --write).",
+        [
+            'tickers sql "SELECT series, count(*) FROM series GROUP BY ALL"',
+            'tickers sql "DELETE FROM quotes WHERE confidence < 0.5" --write',
+            "echo 'SELECT * FROM latest' | tickers sql - --format csv",
+        ],
+    ),
+    "export": (
+        "Write the tables to files any tool reads.",
+        [
+            "tickers export out/ --partition-by year",
+            "tickers export out/ --format csv",
+        ],
+    ),
+}
+for _name, (_summary, _examples) in HELP.items():
+    _command = cli.commands[_name]
+    _command.short_help = _summary
+    _command.help = (_command.help or "") + "\n\n\b\nExamples:\n" + "\n".join(f"  {line}" for line in _examples)
+
+
 def main() -> None:
     """Entry point: no traceback reaches the user (unless --debug or TICKERS_DEBUG=1 asks)."""
     try:
