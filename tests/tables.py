@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from tickers.registry import name_key
+from tickers.repair import ascii_digits
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parent.parent
@@ -79,13 +79,8 @@ def _same_instrument(quote, want: dict) -> bool:
     the parser leaves out ("The S&P/TSX 60 …")."""
     if "index" in want and want["index"] == quote.index:
         return True
-    got, name = _digits(quote.name).split(), _digits(_ARTICLE.sub("", want["name"])).split()
+    got, name = ascii_digits(quote.name).split(), ascii_digits(_ARTICLE.sub("", want["name"])).split()
     return name_key(" ".join(name)) == name_key(" ".join(got)) or (len(got) == len(name) + 1 and got[1:] == name)
-
-
-def _digits(text: str) -> str:
-    """Digits of any script as ASCII: the parser writes "گرم طلا ۱۸ عیار" as "گرم طلا 18 عیار"."""
-    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
 
 
 def _number(text: str) -> Decimal | None:

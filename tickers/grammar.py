@@ -87,6 +87,7 @@ _RUN = re.compile(r"\S*")
 _RUN_WORD = re.compile(r"[^\W\d_]*")
 _LOWER = re.compile(r"[a-z](?![A-Z])")  # a lower-case word: no name's first word
 _JOINERS = "in|of|de|du|des|la|le|el|del|do|da|di|der|und|y|e|et|and"  # inside a name: Bank of America
+_JOINER_WORDS = frozenset(_JOINERS.split("|"))
 _EMPTY = r"(?:n/a|N/A|n\.a\.|—|–|-{1,3}|−{1,3})%?"
 BLANK = rf"(?:(?<=\s)|(?<=\|)){_EMPTY}(?=[ \t]*(?:\||\n|\t|$)|[ \t]+{_EMPTY}[ \t]*(?:\||\n|\t|$))"
 # A name word: letters with inner punctuation (S&P/ASX, Nasdaq-100's "Nasdaq").
@@ -263,7 +264,7 @@ class Grammar:
                     return True
         run = _RUN.match(text, loc).end()
         word = _RUN_WORD.match(text, loc).end()
-        if text.startswith(" ", run) and text[loc:run] in _JOINERS.split("|") and not _LOWER.match(text, run + 1):
+        if text.startswith(" ", run) and text[loc:run] in _JOINER_WORDS and not _LOWER.match(text, run + 1):
             return True  # "Bank of America"
         # The last of a name's lower-case words, or the first of two: "Brent crude 62.10".
         if any(self._tail_end.match(text, end) for end in range(word, run + 1)):

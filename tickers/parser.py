@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from os import PathLike
+from types import EllipsisType
 from typing import NamedTuple
 
 from tickers.columns import column_hints, foreign_spans
@@ -78,7 +79,7 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
 
 
 def _read(
-    text: str, prose: bool, layouts: Layouts, reg: Registry, parser: Grammar, known: list[str | None] | None = None
+    text: str, prose: bool, layouts: Layouts, reg: Registry, parser: Grammar, known: list[str | None] | EllipsisType | None = ...
 ) -> Scan:
     """:func:`scan` past its shortcuts: the text's blocks tokenized, resolved and judged."""
     quotes: list[Quote] = []

@@ -91,6 +91,13 @@ class Repaired:
         self.text, self.starts, self.ends = "".join(text), starts, ends
 
 
+def ascii_digits(text: str) -> str:
+    """Digits of any script as ASCII, and nothing else changed: "۱۳۹۸" is "1398"."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
+
+
 def without_markup(text: str) -> str:
     """``text`` with tags and entities blanked: what a reader of the page sees, roughly."""
     if "<" in text:

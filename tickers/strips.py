@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice, repeat
+from types import EllipsisType
 
 from tickers.repair import Repaired, repair, without_markup
 
@@ -142,14 +143,15 @@ def _seen_length(line: str) -> int:
     return len(without_markup(line).strip()) if "<" in line or "&" in line else len(line.strip())
 
 
-def find_blocks(text: str, known: list[str | None] | None = None) -> Iterator[Block]:
+def find_blocks(text: str, known: list[str | None] | EllipsisType | None = ...) -> Iterator[Block]:
     """Blocks of lines that may hold ticker entries, repaired and ready to parse;
-    ``known``: :func:`prose_lines` of the text, where the caller has it.
+    ``known``: :func:`prose_lines` of the text, where the caller has it (None included).
 
     >>> [b.text.text for b in find_blocks("A long sentence about nothing at all, really, truly.\\nDow 27,462 +0.4%")]
     ['Dow 27,462 +0.4%']
     """
-    known = known or prose_lines(text)
+    if known is ...:
+        known = prose_lines(text)
     if known is not None and None not in known:
         return  # every line is prose or holds no digit: no entry anywhere
     run: list[tuple[int, int, str]] = []

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from selectolax.lexbor import LexborHTMLParser
+
+from tickers.repair import ascii_digits
 
 TOP_LINES = 25  # a dateline stands among the first lines of a page
 _META = (  # most telling first: the page's last update is nearest its quotes
@@ -90,7 +91,7 @@ def _from_html(html: str) -> datetime | None:
 
 def _from_text(text: str) -> datetime | None:
     top = "\n".join(text.splitlines()[:TOP_LINES])
-    top = _ascii_digits(top)
+    top = ascii_digits(top)
     found = []
     for m in _ISO.finditer(top):
         found.append((m.start(), _iso(m)))
@@ -141,10 +142,6 @@ def _local(text: str, end: int, day: date | None) -> datetime | None:
         return datetime(day.year, day.month, day.day, tzinfo=UTC)
     zone = ZoneInfo(ZONES.get((m[5] or "").upper(), "Europe/Berlin" if m[4] else "UTC"))  # "17:45 Uhr": German time
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone).astimezone(UTC)
-
-
-def _ascii_digits(text: str) -> str:
-    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
 
 
 @lru_cache(maxsize=1)
