@@ -19,7 +19,7 @@ from stores import writer_holding
 from tables import ROOT, sample_documents
 
 from tickers import Store, StoreError, schema, workers
-from tickers.history import references
+from tickers.history import PER_DAY, references
 from tickers.reading import Fields
 from tickers.reading.files import Document
 from tickers.rows import BATCH_TEXT, Summary, batches
@@ -239,12 +239,16 @@ def test_history_flags_a_level_off_by_a_power_of_ten(store):
 
 def test_history_reference_is_the_median_of_the_levels_within_thirty_days(tmp_path):
     """The reference of each new level, against a plain reading of its definition: the median
-    of the same index's other levels, stored or new, at most 30 days away (to the second)."""
+    of the same index's other levels, stored or new, at most 30 days away (to the second),
+    of which a day gives its first PER_DAY (a crowded day is one here)."""
     rng = random.Random(7)
     start = datetime(2019, 1, 1, tzinfo=UTC)
     times = lambda n: [start + timedelta(seconds=rng.randrange(0, 200 * 86400)) for _ in range(n)]  # noqa: E731
     stored = [(rng.choice("AB"), t, Decimal(rng.randrange(1000, 2000))) for t in times(300)]
+    crowded = start + timedelta(days=50)
+    stored += [("A", crowded + timedelta(seconds=rng.randrange(0, 80000)), Decimal(rng.randrange(1000, 2000))) for _ in range(60)]
     new = [(rng.choice("AB"), t, Decimal(rng.randrange(1000, 2000))) for t in times(60)]
+    new += [("A", crowded + timedelta(seconds=rng.randrange(0, 80000)), Decimal(rng.randrange(1000, 2000))) for _ in range(20)]
     new.append(("A", stored[0][1] + timedelta(days=30), Decimal(1)))  # 30 days to the second: a neighbour
     con = duckdb.connect(str(tmp_path / "h.duckdb"))
     schema.ensure(con, "h.duckdb")
@@ -263,12 +267,14 @@ def test_history_reference_is_the_median_of_the_levels_within_thirty_days(tmp_pa
         }
     )
     found = references(con, levels)
+    everyone = [(x, t, v, None) for x, t, v in stored] + [(x, t, v, row) for row, (x, t, v) in enumerate(new)]
+    days: dict[tuple, list] = {}
+    for level in sorted(everyone, key=lambda e: (e[1], e[2], e[3] is None, e[3] or 0)):
+        days.setdefault((level[0], int(level[1].timestamp()) // 86400), []).append(level)
+    voices = [level for day in days.values() for level in day[:PER_DAY]]
+    assert max(map(len, days.values())) > PER_DAY  # the cap is met
     for row, (index, at, _) in enumerate(new):
-        near = [
-            v
-            for i, (x, t, v) in enumerate([*stored, *new])
-            if x == index and abs(t - at) <= timedelta(days=30) and i != len(stored) + row
-        ]
+        near = [v for x, t, v, r in voices if x == index and abs(t - at) <= timedelta(days=30) and r != row]
         assert found.get(row) == (statistics.median(near) if near else None), row
 
 

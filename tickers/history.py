@@ -2,7 +2,8 @@
 by a power of ten lost a digit or its decimal point.
 
 The neighbours are the same index's levels within ``WINDOW`` of the new one,
-in the store and in the batch being written; their median is the reference, so
+in the store and in the batch being written (the first ``PER_DAY`` of each day, so
+that a crowded day costs no more than a quiet one); their median is the reference, so
 one bad neighbour does not make good values look wrong. A known index's
 registry range vets the reference itself.
 """
@@ -20,13 +21,15 @@ from tickers.resolve import agree
 
 DAYS = 30
 WINDOW = f"INTERVAL {DAYS} DAY"
-_DAY = "(epoch({}) // 86400)::BIGINT"  # the day a time falls on
+PER_DAY = 16  # levels of an index a day that speak as neighbours: enough for a median, and the join stays linear
+_DAY = "floor(epoch({}) / 86400)::BIGINT"  # the UTC day a time falls on (a DOUBLE // rounds, and days began at noon)
 TOLERANCE = math.log10(1.5)  # how near a power of ten the ratio must be: markets do not move ×10 in a month
 
 # Each new level meets its neighbours through a join on (index, day) over the days its window
 # touches (levels 30 days apart or less are at most 30 days apart by date). A window function
 # over the pool would compute a median for every stored level too: 48 s a batch on 10 million
-# quotes, against 1.5 s.
+# quotes, against 1.5 s. Only the first PER_DAY levels of an index's day are neighbours: a page of
+# 10,000 levels of one index in a day joined each to every other (10^8 rows, 8 GB for a 3 MB text).
 NEIGHBOURS = f"""
 WITH batch AS (SELECT row, "index", observed_at, value FROM new_levels),
 pool AS (
@@ -36,12 +39,16 @@ pool AS (
                           AND (SELECT max(observed_at) FROM batch) + {WINDOW}
     UNION ALL SELECT * FROM batch
 ),
+voices AS (
+    SELECT *, {_DAY.format("observed_at")} AS day FROM pool
+    QUALIFY row_number() OVER (PARTITION BY "index", day ORDER BY observed_at, value, row) <= {PER_DAY}
+),
 wanted AS (
     SELECT row, "index", observed_at, unnest(range(day - {DAYS}, day + {DAYS} + 1)) AS day
     FROM (SELECT *, {_DAY.format("observed_at")} AS day FROM batch)
 )
 SELECT w.row, median(p.value) AS reference
-FROM wanted w JOIN pool p ON p."index" = w."index" AND {_DAY.format("p.observed_at")} = w.day
+FROM wanted w JOIN voices p ON p."index" = w."index" AND p.day = w.day
 WHERE p.observed_at BETWEEN w.observed_at - {WINDOW} AND w.observed_at + {WINDOW} AND p.row IS DISTINCT FROM w.row
 GROUP BY w.row
 """

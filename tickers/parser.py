@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from os import PathLike
 from types import EllipsisType
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from tickers.columns import column_hints, foreign_spans
 from tickers.evidence import lone_line, prose_mask, prose_whatever, quote_shaped, sentences, truncated, verdicts
@@ -29,8 +29,10 @@ from tickers.resolve import Reading, StripContext, resolve
 from tickers.scoring import confidence
 from tickers.scoring import repairs as repairs_of
 from tickers.strips import MAX_LINE, Block, find_blocks, line_kind, prose_lines
+from tickers.windows import WINDOW, Window, windows
 
 PathArg = str | PathLike | Iterable[str | PathLike] | None
+_Found = TypeVar("_Found", Quote, Reject)
 _DIGIT = re.compile(r"\d")
 
 
@@ -70,12 +72,39 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
     [('Arsenal  12  4  5  3  -1  17', 'unreadable')]
     """
     layouts, reg, parser = _setup(_paths(grammar), _paths(registry))  # a bad layout or registry file is named
+    if len(text) <= WINDOW:
+        return _scan_piece(text, prose, layouts, reg, parser)
+    return _scan_windows(windows(text), text, prose, layouts, reg, parser)
+
+
+def _scan_windows(parts: Iterable[Window], text: str, prose: bool, layouts: Layouts, reg: Registry, parser: Grammar) -> Scan:
+    """A long text a window at a time (:mod:`tickers.windows`): memory stays bounded whatever its size."""
+    quotes: list[Quote] = []
+    rejects: list[Reject] = []
+    for w in parts:
+        piece = _scan_piece(text[w.start : w.end], prose, layouts, reg, parser)
+        quotes.extend(_moved(q, w) for q in piece.quotes if w.own_start <= w.start + q.span[0] < w.own_end)
+        rejects.extend(_moved(r, w) for r in piece.rejects if w.own_start <= w.start + r.span[0] < w.own_end)
+    return Scan(_collapse_duplicates(quotes), _unique(rejects))
+
+
+def _scan_piece(text: str, prose: bool, layouts: Layouts, reg: Registry, parser: Grammar) -> Scan:
     if not _DIGIT.search(text):
         return Scan([], [])  # every entry and every fact holds digits (repair makes none from letters)
     known = prose_lines(text)
     if not prose and known is not None and _sentences_only(text, known, parser):
         return Scan([], [])  # market reports in sentences: nothing for the default mode, proved before parsing
     return _read(text, prose, layouts, reg, parser, known)
+
+
+def _moved(found: _Found, w: Window) -> _Found:
+    """A record or reject of a window, placed in the whole text."""
+    return replace(found, line=found.line + w.lines_before, span=(found.span[0] + w.start, found.span[1] + w.start))
+
+
+def _unique(rejects: list[Reject]) -> list[Reject]:
+    """One reject per distinct text: a scroll loop refuses the same entries again."""
+    return list({" ".join(r.raw.split()): r for r in reversed(rejects)}.values())[::-1]
 
 
 def _read(
@@ -109,7 +138,7 @@ def _read(
         taken = _merged(sorted(q.span for q in quotes))
         facts = list(prose_reader(layouts, reg, parser).read(text, page, taken))
         quotes = sorted([*quotes, *facts], key=lambda q: q.span[0]) if facts else quotes
-    return Scan(_collapse_duplicates(quotes), list({" ".join(r.raw.split()): r for r in reversed(rejects)}.values())[::-1])
+    return Scan(_collapse_duplicates(quotes), _unique(rejects))
 
 
 @lru_cache(maxsize=16)
