@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from render import DAMAGES, INDICES, LAYOUTS, NUMBER_STYLES, strip
 
 import tickers
-from tickers.parser import _scan_windows, _setup
+from tickers.parser import Scan, _scan_windows, _setup
 from tickers.windows import WINDOW, windows
 
 BREAKS = ["\n", "\r\n", "\r", "\u2028", "\x85", "\x0c"]
@@ -26,12 +27,14 @@ BREAKS = ["\n", "\r\n", "\r", "\u2028", "\x85", "\x0c"]
 def test_windows_cover_the_text_and_count_its_lines(text, size, margin):
     parts = list(windows(text, size, margin))
     assert parts[0].own_start == 0 and parts[-1].own_end == len(text)
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         assert before.own_end == after.own_start  # own parts tile the text
     for w in parts:
         assert w.start <= w.own_start <= w.own_end <= w.end
         assert w.own_end > w.own_start or len(text) == 0
-        assert w.lines_before == len(text[: w.start].splitlines(keepends=True)) - (w.start > 0 and not _after_break(text, w.start))
+        assert w.lines_before == len(text[: w.start].splitlines(keepends=True)) - (
+            w.start > 0 and not _after_break(text, w.start)
+        )
 
 
 def _after_break(text: str, pos: int) -> bool:
@@ -54,6 +57,11 @@ def _document(seed: int) -> str:
     return "\n".join(parts)
 
 
+def _windowed(text: str, size: int, margin: int) -> Scan:
+    pieces = list(_scan_windows(windows(text, size, margin), text, False, *_setup((), ())))
+    return Scan([q for p in pieces for q in p.quotes], [r for p in pieces for r in p.rejects])
+
+
 def _fields(scan):
     return [(q.index, q.value, q.change, q.pct_change, q.line, q.span, q.raw) for q in scan.quotes]
 
@@ -63,16 +71,18 @@ def _fields(scan):
 def test_a_text_read_in_windows_gives_what_it_gives_whole(seed, size):
     text = _document(seed)
     whole = tickers.scan(text)
-    windowed = _scan_windows(windows(text, size, 400), text, False, *_setup((), ()))
+    windowed = _windowed(text, size, 400)
     assert _fields(windowed) == _fields(whole)
     assert [(r.line, r.span, r.reason) for r in windowed.rejects] == [(r.line, r.span, r.reason) for r in whole.rejects]
 
 
 def test_a_single_line_cut_at_spaces_keeps_every_entry():
-    entries = [f"{name} {level * (1 + i / 1000):,.2f} +{i % 7 + 1}.25 +0.{i % 9 + 1}%" for i, (name, _, level) in enumerate(INDICES * 4)]
+    entries = [
+        f"{name} {level * (1 + i / 1000):,.2f} +{i % 7 + 1}.25 +0.{i % 9 + 1}%" for i, (name, _, level) in enumerate(INDICES * 4)
+    ]
     text = " | ".join(entries)
     whole = tickers.scan(text)
-    windowed = _scan_windows(windows(text, 200, 120), text, False, *_setup((), ()))
+    windowed = _windowed(text, 200, 120)
     assert len(windows_of(text, 200)) > 5
     assert _fields(windowed) == _fields(whole)
     assert all(text[q.span[0] : q.span[1]] == q.raw and q.line == 1 for q in windowed.quotes)
@@ -99,3 +109,16 @@ def test_a_text_longer_than_a_window_names_its_records_lines_and_places():
     for q in found:
         assert text[q.span[0] : q.span[1]] == q.raw
         assert bisect.bisect_right(starts, q.span[0]) == q.line
+
+
+def test_a_repeat_in_the_next_window_is_a_duplicate_and_one_further_on_is_another_record():
+    prose = "Markets were quiet in thin holiday trading, and volumes were well below average.\n"
+    strip = "Dow 27,462.11 +114.75 +0.42% | FTSE 100 7,302.40 -12.50 -0.17%\n"
+    near = strip + prose * 4 + strip
+    found = _windowed(near + prose * 4, 300, 100)
+    assert [q.index for q in found.quotes] == ["Dow Jones Industrial Average", "FTSE 100"]
+    assert all("duplicate" in q.repairs for q in found.quotes)
+    far = strip + prose * 20 + strip
+    found = _windowed(far, 300, 100)
+    assert len(found.quotes) == 4 and not any("duplicate" in q.repairs for q in found.quotes)
+    assert found.quotes[2].line == 22

@@ -7,27 +7,27 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tickers.history import references, second_opinion
 from tickers.registry import Registry
 from tickers.rows import Rows
-from tickers.schema import LEVEL, QUOTES, REJECTS, SNAPSHOTS, STORED, TIME, note_newest, refresh_newest
+from tickers.schema import QUOTES, REJECTS, SNAPSHOTS, note_newest, refresh_newest
 from tickers.scoring import rescaled
 
 
 def unflatten(records: Iterable[dict]) -> Iterator[Rows]:
     """Rows of ``schema.EXTRACTED`` back into each document's rows; a document's rows come together."""
-    quote_columns, reject_columns = QUOTES.names, REJECTS.names
     for _, group in itertools.groupby(records, key=lambda r: r["snapshot_id"]):
         group = list(group)
         yield Rows(
             {k: group[0][k] for k in SNAPSHOTS.names},
-            [{k: r[k] for k in quote_columns} for r in group if r["kind"] == "quote"],
-            [{k: r[k] for k in reject_columns} for r in group if r["kind"] == "reject"],
+            pa.Table.from_pylist([r for r in group if r["kind"] == "quote"], QUOTES),
+            pa.Table.from_pylist([r for r in group if r["kind"] == "reject"], REJECTS),
         )
 
 
@@ -36,30 +36,26 @@ class Batch:
     """Rows of one transaction, gathered document by document."""
 
     snapshots: list[dict] = field(default_factory=list)
-    quotes: list[dict] = field(default_factory=list)
-    rejects: list[dict] = field(default_factory=list)
-    observed: dict[str, datetime] = field(default_factory=dict)  # snapshot id -> time, for the history check
+    quotes: list[pa.Table] = field(default_factory=list)
+    rejects: list[pa.Table] = field(default_factory=list)
     replaced: set[str] = field(default_factory=set)  # ids stored already, read again: their rows give way
 
     def add(self, rows: Rows) -> None:
         self.snapshots.append(rows.snapshot)
-        self.quotes.extend(rows.quotes)
-        self.rejects.extend(rows.rejects)
-        self.observed[rows.snapshot["snapshot_id"]] = rows.snapshot["observed_at"]
+        self.quotes.append(rows.quotes)
+        self.rejects.append(rows.rejects)
 
     def check_history(self, con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
         """Flag, and where the record's arithmetic allows correct, levels off from their neighbours."""
-        known = [i for i, q in enumerate(self.quotes) if q["index"] in registry.indices and q["value"] is not None]
+        quotes = pa.concat_tables(self.quotes) if self.quotes else pa.table({}, QUOTES)
+        known = pc.and_(pc.is_in(quotes["index"], pa.array(list(registry.indices), pa.string())), pc.is_valid(quotes["value"]))
+        rows = pc.indices_nonzero(pc.fill_null(known, False))
         levels = pa.table(
-            {
-                "row": pa.array(known, pa.int64()),
-                "index": pa.array([self.quotes[i]["index"] for i in known], pa.string()),
-                "observed_at": pa.array([self.observed[self.quotes[i]["snapshot_id"]] for i in known], TIME),
-                "value": pa.array([self.quotes[i]["value"] for i in known], LEVEL),
-            }
+            {"row": pc.cast(rows, pa.int64()), **{k: pc.take(quotes[k], rows) for k in ("index", "observed_at", "value")}}
         )
+        changed: dict[int, dict] = {}
         for row, reference in references(con, levels).items():
-            q = self.quotes[row]
+            q = {k: quotes[k][row].as_py() for k in ("index", "value", "change", "pct_change", "repairs", "confidence")}
             opinion = second_opinion(q["value"], q["change"], q["pct_change"], reference, registry.indices[q["index"]])
             if opinion is None:
                 continue
@@ -68,6 +64,9 @@ class Batch:
             q["confidence"] = rescaled(q["confidence"], "history_outlier")
             if corrected:
                 q["confidence"] = rescaled(q["confidence"], "history_corrected")
+            changed[row] = q
+        if changed:
+            self.quotes = [_patched(quotes, changed)]
 
     def write(self, con: duckdb.DuckDBPyConnection) -> None:
         """Insert every row in bulk; the caller holds the transaction. A snapshot read again
@@ -83,12 +82,31 @@ class Batch:
             con.execute(f"UPDATE snapshots SET {changed} FROM new_rows n WHERE snapshots.snapshot_id = n.snapshot_id")
             con.unregister("new_rows")
         added = [s for s in self.snapshots if s["snapshot_id"] not in self.replaced]
-        for table, rows in (("snapshots", added), ("quotes", self.quotes), ("rejects", self.rejects)):
-            if rows:
-                con.register("new_rows", pa.Table.from_pylist(rows, STORED[table]))
+        tables = (
+            ("snapshots", pa.Table.from_pylist(added, SNAPSHOTS)),
+            ("quotes", pa.concat_tables(self.quotes) if self.quotes else None),
+            ("rejects", pa.concat_tables(self.rejects) if self.rejects else None),
+        )
+        for table, rows in tables:
+            if rows is not None and rows.num_rows:
+                con.register("new_rows", rows)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
                 if table == "quotes":
                     note_newest(con, "new_rows")
                 con.unregister("new_rows")
         if self.replaced:
             refresh_newest(con)  # a series' newest quote may have given way
+
+
+def _patched(quotes: pa.Table, changed: dict[int, dict]) -> pa.Table:
+    """``quotes`` with the fields of some rows (``row -> {column: value}``) replaced, each column
+    one contiguous array again (a column in thousands of pieces cost DuckDB gigabytes to insert)."""
+    rows = sorted(changed)
+    picks = np.arange(quotes.num_rows)
+    picks[rows] = quotes.num_rows + np.arange(len(rows))  # the new values follow the old ones
+    for column in ("value", "change", "repairs", "confidence"):
+        kind, old = quotes.schema.field(column).type, quotes[column]
+        new = pa.array([changed[row][column] for row in rows], kind)
+        whole = pa.chunked_array([*old.chunks, new], kind).take(picks).combine_chunks()
+        quotes = quotes.set_column(quotes.schema.get_field_index(column), column, whole)
+    return quotes

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from os import PathLike
@@ -71,21 +71,39 @@ def scan(text: str, *, prose: bool = False, grammar: PathArg = None, registry: P
     >>> [(r.raw, r.reason) for r in scan("Dow 27,462.11 +114.75 +0.42%\\nArsenal  12  4  5  3  -1  17").rejects]
     [('Arsenal  12  4  5  3  -1  17', 'unreadable')]
     """
+    pieces = list(scan_pieces(text, prose=prose, grammar=grammar, registry=registry))
+    if len(pieces) == 1:
+        return pieces[0]
+    return Scan([q for p in pieces for q in p.quotes], [r for p in pieces for r in p.rejects])
+
+
+def scan_pieces(text: str, *, prose: bool = False, grammar: PathArg = None, registry: PathArg = None) -> Iterator[Scan]:
+    """:func:`scan` a window at a time (:mod:`tickers.windows`), in document order: one piece
+    for a text of up to ``WINDOW`` characters, and for a longer one a piece per window, each
+    given once the next window is read, so that memory stays bounded whatever the text's size.
+    A scroll loop's repeat is one record within two neighbouring windows (a repeat further on
+    is another page's, read again)."""
     layouts, reg, parser = _setup(_paths(grammar), _paths(registry))  # a bad layout or registry file is named
     if len(text) <= WINDOW:
-        return _scan_piece(text, prose, layouts, reg, parser)
-    return _scan_windows(windows(text), text, prose, layouts, reg, parser)
+        yield _scan_piece(text, prose, layouts, reg, parser)
+    else:
+        yield from _scan_windows(windows(text), text, prose, layouts, reg, parser)
 
 
-def _scan_windows(parts: Iterable[Window], text: str, prose: bool, layouts: Layouts, reg: Registry, parser: Grammar) -> Scan:
-    """A long text a window at a time (:mod:`tickers.windows`): memory stays bounded whatever its size."""
-    quotes: list[Quote] = []
-    rejects: list[Reject] = []
+def _scan_windows(
+    parts: Iterable[Window], text: str, prose: bool, layouts: Layouts, reg: Registry, parser: Grammar
+) -> Iterator[Scan]:
+    held = Scan([], [])
     for w in parts:
         piece = _scan_piece(text[w.start : w.end], prose, layouts, reg, parser)
-        quotes.extend(_moved(q, w) for q in piece.quotes if w.own_start <= w.start + q.span[0] < w.own_end)
-        rejects.extend(_moved(r, w) for r in piece.rejects if w.own_start <= w.start + r.span[0] < w.own_end)
-    return Scan(_collapse_duplicates(quotes), _unique(rejects))
+        quotes = [_moved(q, w) for q in piece.quotes if w.own_start <= w.start + q.span[0] < w.own_end]
+        rejects = [_moved(r, w) for r in piece.rejects if w.own_start <= w.start + r.span[0] < w.own_end]
+        quotes = _collapse_duplicates([*held.quotes, *quotes])  # the held window's records may gain "duplicate"
+        rejects = _unique([*held.rejects, *rejects])
+        if w.own_start:
+            yield Scan([q for q in quotes if q.span[0] < w.own_start], [r for r in rejects if r.span[0] < w.own_start])
+        held = Scan([q for q in quotes if q.span[0] >= w.own_start], [r for r in rejects if r.span[0] >= w.own_start])
+    yield held
 
 
 def _scan_piece(text: str, prose: bool, layouts: Layouts, reg: Registry, parser: Grammar) -> Scan:

@@ -1,10 +1,10 @@
 """From a document to its rows: the snapshot, quotes and rejects the store keeps of it.
 
-A pure function of plain, picklable values, run by every path: the writer, its
-worker processes, ``tickers extract`` and each Spark task. A snapshot's id is a
-hash of its source and its content, so the same document from the same source is
-the same snapshot in every store and on every run. Nothing here needs DuckDB or
-Arrow, so workers load only the parser.
+A pure function of picklable values, run by every path: the writer, its worker
+processes, ``tickers extract`` and each Spark task. A snapshot's id is a hash of
+its source and its content, so the same document from the same source is the same
+snapshot in every store and on every run. Nothing here needs DuckDB, so workers
+load only the parser and Arrow.
 """
 
 from __future__ import annotations
@@ -20,12 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+import pyarrow as pa
+
 from tickers import __version__
 from tickers.layouts import default_files
-from tickers.parser import scan
+from tickers.parser import scan_pieces
 from tickers.quote import Quote, Reject
 from tickers.reading.files import Document, to_utc
 from tickers.registry import DATA_FILE
+from tickers.schema import QUOTES, REJECTS
 
 PLACES = Decimal("0.0001")
 LIMITS = {"value": Decimal("1e14"), "change": Decimal("1e14"), "pct_change": Decimal("1e5")}  # what the columns hold
@@ -143,24 +146,32 @@ def content_hash(text: str) -> str:
 
 
 class Rows(NamedTuple):
-    """One document's rows: its snapshot, its quotes and its rejects (plain, picklable values)."""
+    """One document's rows: its snapshot, and its quotes and rejects as Arrow tables of the
+    store's schemas (compact however many records a document holds; they pickle to a worker)."""
 
     snapshot: dict
-    quotes: list[dict]
-    rejects: list[dict]
+    quotes: pa.Table
+    rejects: pa.Table
 
 
 def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
-    """Parse one document into the rows the store keeps of it; a pure function of its arguments."""
+    """Parse one document into the rows the store keeps of it; a pure function of its arguments.
+    A long document is parsed a window at a time and each window's records made Arrow rows
+    at once, so that a million records cost megabytes, not gigabytes."""
     digest = content_hash(doc.text)
     sid = snapshot_id(doc.source, digest, options.prose)
-    found = scan(doc.text, prose=options.prose, grammar=options.grammar, registry=options.registry)
-    quotes, rejects = _storable(found.quotes, list(found.rejects))
     # A corpus's time first; then --as-of; then the page's own dateline or metadata, the crawl's date, the file's.
     if doc.observed_at and not (options.as_of and doc.observed_from in ("page", "warc", "file")):
         observed, basis = doc.observed_at, doc.observed_from
     else:
         observed, basis = (options.as_of, "as_of") if options.as_of else (now, "ingested")
+    quotes, rejects = [], []
+    records = refused = 0
+    for piece in scan_pieces(doc.text, prose=options.prose, grammar=options.grammar, registry=options.registry):
+        kept, set_aside = _storable(piece.quotes, list(piece.rejects))
+        quotes.append(_quote_table(kept, sid, records, observed))
+        rejects.append(_reject_table(set_aside, sid, refused))
+        records, refused = records + len(kept), refused + len(set_aside)
     snapshot = {
         "snapshot_id": sid,
         "observed_at": observed,
@@ -169,35 +180,43 @@ def document_rows(doc: Document, options: Options, now: datetime) -> Rows:
         "content_hash": digest,
         "parser_version": __version__,
         "ingested_at": now,
-        "records": len(quotes),
-        "rejects": len(rejects),
+        "records": records,
+        "rejects": refused,
         "text": doc.text if options.keep_text else None,
         "reader": reader(options.grammar, options.registry),
     }
-    quote_rows = [
-        {
-            "snapshot_id": sid,
-            "position": position,
-            "observed_at": observed,
-            **{k: getattr(q, k) for k in ("name", "index", "symbol", "confidence", "line", "raw")},
-            **{k: _exact(getattr(q, k)) for k in LIMITS},
-            "repairs": list(q.repairs),
-            "span_start": q.span[0],
-            "span_end": q.span[1],
-        }
-        for position, q in enumerate(quotes, start=1)
-    ]
-    reject_rows = [
-        {"snapshot_id": sid, "position": position, "reason": r.reason, "line": r.line}
-        | {"span_start": r.span[0], "span_end": r.span[1], "raw": r.raw}
-        for position, r in enumerate(rejects, start=1)
-    ]
-    return Rows(snapshot, quote_rows, reject_rows)
+    return Rows(snapshot, pa.concat_tables(quotes), pa.concat_tables(rejects))
+
+
+def _quote_table(quotes: list[Quote], sid: str, before: int, observed: datetime) -> pa.Table:
+    columns = {
+        "snapshot_id": [sid] * len(quotes),
+        "position": range(before + 1, before + len(quotes) + 1),
+        "observed_at": [observed] * len(quotes),
+        **{k: [getattr(q, k) for q in quotes] for k in ("name", "index", "symbol", "confidence", "line", "raw")},
+        **{k: [_exact(getattr(q, k)) for q in quotes] for k in LIMITS},
+        "repairs": [list(q.repairs) for q in quotes],
+        "span_start": [q.span[0] for q in quotes],
+        "span_end": [q.span[1] for q in quotes],
+    }
+    return pa.table({f.name: pa.array(columns[f.name], f.type) for f in QUOTES}, QUOTES)
+
+
+def _reject_table(rejects: list[Reject], sid: str, before: int) -> pa.Table:
+    columns = {
+        "snapshot_id": [sid] * len(rejects),
+        "position": range(before + 1, before + len(rejects) + 1),
+        **{k: [getattr(r, k) for r in rejects] for k in ("reason", "line", "raw")},
+        "span_start": [r.span[0] for r in rejects],
+        "span_end": [r.span[1] for r in rejects],
+    }
+    return pa.table({f.name: pa.array(columns[f.name], f.type) for f in REJECTS}, REJECTS)
 
 
 def flatten(rows: Rows) -> list[dict]:
     """A document's rows as rows of one table (``schema.EXTRACTED``): its snapshot on each."""
-    entries = [{"kind": "quote", **q} for q in rows.quotes] + [{"kind": "reject", **r} for r in rows.rejects]
+    entries = [{"kind": "quote", **q} for q in rows.quotes.to_pylist()]
+    entries += [{"kind": "reject", **r} for r in rows.rejects.to_pylist()]
     return [rows.snapshot | entry for entry in entries or [{"kind": "none"}]]
 
 

@@ -37,7 +37,7 @@ class Parsers:
     >>> from datetime import UTC, datetime
     >>> with Parsers(2) as parsers:
     ...     rows = parsers.submit([Document("wire", "Dow 27,462.11 +114.75 +0.42%")], Options(), datetime.now(UTC))()
-    >>> [q["index"] for q in rows[0].quotes]
+    >>> rows[0].quotes["index"].to_pylist()
     ['Dow Jones Industrial Average']
     """
 

@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 from tickers.repair import ascii_digits
 
 TOP_LINES = 25  # a dateline stands among the first lines of a page
+TOP_CHARS = 8000  # and within its first characters: a page of one long line is not read whole
 _META = (  # most telling first: the page's last update is nearest its quotes
     'meta[property="article:modified_time"]',
     'meta[property="og:updated_time"]',
@@ -90,7 +91,7 @@ def _from_html(html: str) -> datetime | None:
 
 
 def _from_text(text: str) -> datetime | None:
-    top = "\n".join(text.splitlines()[:TOP_LINES])
+    top = "\n".join(text[:TOP_CHARS].splitlines()[:TOP_LINES])
     top = ascii_digits(top)
     found = []
     for m in _ISO.finditer(top):
