@@ -153,6 +153,26 @@ def test_read_only_sql_has_no_side_effect(filled, tmp_path, statement):
     assert run("sql", "SELECT count(*) AS n FROM quotes", "--db", filled).returncode == 0  # the store still reads
 
 
+def test_read_names_the_files_and_folders_read_only_sql_may_read(filled, tmp_path):
+    mine = tmp_path / "mine" / "notes.csv"
+    mine.parent.mkdir()
+    mine.write_text("symbol,note\nDJI,blue chips\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for SQL", encoding="utf-8")
+    query = f"SELECT q.symbol, m.note FROM quotes q JOIN read_csv('{mine}') m USING (symbol) LIMIT 1"
+    assert run("sql", query, "--db", filled).returncode == 1  # not named: refused
+    for allowed in (mine, mine.parent):
+        done = run("sql", query, "--db", filled, "--read", str(allowed), "--format", "json")
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == [{"symbol": "DJI", "note": "blue chips"}]
+    for statement in (f"SELECT * FROM read_text('{secret}')", f"COPY (SELECT 1) TO '{mine.parent / 'out.csv'}'"):
+        refused = run("sql", statement, "--db", filled, "--read", str(mine.parent))
+        assert refused.returncode == 1 and "refused" in refused.stderr, refused.stderr
+    assert sorted(p.name for p in mine.parent.iterdir()) == ["notes.csv"]  # a folder to read is no folder to write
+    missing = run("sql", "SELECT 1", "--db", filled, "--read", str(tmp_path / "nothere"))
+    assert missing.returncode == 1 and "--read" in missing.stderr and "nothere" in missing.stderr
+
+
 def test_write_is_all_or_nothing(filled):
     before = run("latest", "--db", filled, "--format", "json").stdout
     failed = run("sql", "DELETE FROM quotes; SELECT * FROM no_such_table", "--write", "--db", filled)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import random
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,7 +95,8 @@ def windows_of(text: str, size: int) -> list:
     return list(windows(text, size, 120))
 
 
-def test_a_text_longer_than_a_window_names_its_records_lines_and_places():
+def _long_text() -> tuple[str, list[str]]:
+    """Prose, and a strip line every 97 lines, for two and a half windows; and those strips."""
     prose = "Markets were quiet in thin holiday trading, and volumes were well below average.\n"
     strips = ["Dow 27,{}.11 +0.42%", "Nikkei 225 23,{} ▲ 26.50 (0.11%)", "DAX 13.{},01 -0,54%"]
     lines, expected = [], []
@@ -100,7 +104,11 @@ def test_a_text_longer_than_a_window_names_its_records_lines_and_places():
         lines.extend([prose] * 97)
         expected.append(strips[len(expected) % 3].format(100 + len(expected)))
         lines.append(expected[-1] + "\r\n")  # a break splitlines counts as one line
-    text = "".join(lines)
+    return "".join(lines), expected
+
+
+def test_a_text_longer_than_a_window_names_its_records_lines_and_places():
+    text, expected = _long_text()
     found = tickers.parse(text)
     assert [q.raw for q in found] == expected
     starts = [0]
@@ -122,3 +130,16 @@ def test_a_repeat_in_the_next_window_is_a_duplicate_and_one_further_on_is_anothe
     found = _windowed(far, 300, 100)
     assert len(found.quotes) == 4 and not any("duplicate" in q.repairs for q in found.quotes)
     assert found.quotes[2].line == 22
+
+
+def test_the_command_streams_a_long_text_as_the_library_reads_it(tmp_path):
+    text, expected = _long_text()
+    page = tmp_path / "long.txt"
+    page.write_text(text, newline="")
+    done = subprocess.run(
+        [sys.executable, "-m", "tickers", "parse", str(page), "--format", "ndjson"], capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    printed = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert printed == [q.to_dict() for q in tickers.parse(text)]
+    assert [row["raw"] for row in printed] == expected

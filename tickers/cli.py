@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import sys
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,10 +18,10 @@ from tickers import __version__
 from tickers.extract import extract
 from tickers.layouts import LayoutError, load_layouts
 from tickers.output import emit, frame_rows, output_options, progress, quiet_stdout
-from tickers.parser import parse
+from tickers.parser import scan_pieces
 from tickers.quote import FIELDS
 from tickers.reading import Fields, documents
-from tickers.reading.files import InputError, expand, to_utc
+from tickers.reading.files import Document, InputError, expand, to_utc
 from tickers.registry import RegistryError, load_registry
 from tickers.schema import StoreError
 from tickers.store import Store, StoreBusy
@@ -79,20 +81,30 @@ def parse_command(inputs, fmt, grammars, registries, min_confidence, prose, html
     if not inputs and sys.stdin.isatty():
         raise click.UsageError("give a FILE, a FOLDER, or - to read standard input")
     items = [Path(p) for p in inputs or ["-"]]
-    rows, failed, sources = [], 0, set()
-    for doc in documents(items, fields=Fields(html=html)):
-        if isinstance(doc, InputError):
-            _warn(str(doc))
-            failed += 1
-            continue
-        if doc.warning:
-            _warn(f"{doc.source}: {doc.warning}")
-        sources.add(doc.source)
-        for quote in parse(doc.text, prose=prose, grammar=grammars, registry=registries):
-            if quote.confidence >= min_confidence:
-                rows.append({"file": doc.source, **quote.to_dict()})
+    failed = 0
+
+    def readable() -> Iterator[Document]:
+        nonlocal failed
+        for doc in documents(items, fields=Fields(html=html)):
+            if isinstance(doc, InputError):
+                _warn(str(doc))
+                failed += 1
+            else:
+                if doc.warning:
+                    _warn(f"{doc.source}: {doc.warning}")
+                yield doc
+
+    docs = readable()
+    first = list(itertools.islice(docs, 2))  # a second document, or an input that failed, puts a file column first
+    several = len({doc.source for doc in first}) + failed > 1
+
+    def rows() -> Iterator[dict]:  # a window's records at a time: ndjson and csv stream, however long the text
+        for doc in itertools.chain(first, docs):
+            for piece in scan_pieces(doc.text, prose=prose, grammar=grammars, registry=registries):
+                yield from ({"file": doc.source, **q.to_dict()} for q in piece.quotes if q.confidence >= min_confidence)
+
     columns = TABLE_COLUMNS if fmt == "table" else FIELDS
-    emit(rows, (("file",) if len(sources) + failed > 1 else ()) + columns, fmt)
+    emit(rows(), (("file",) if several else ()) + columns, fmt)
     if failed:
         sys.exit(1)
 
@@ -360,12 +372,15 @@ def show_command(snapshot_id, db, wait, rejects, fmt) -> None:
 @wait_option
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE", help="A $NAME parameter. Repeatable.")
 @click.option("--write", is_flag=True, help="Allow statements that change the store.")
+@click.option(
+    "--read", "readable", multiple=True, metavar="PATH", help="A file or folder read-only SQL may read (read_csv). Repeatable."
+)
 @output_options
-def sql_command(query, db, wait, params, write, fmt) -> None:
+def sql_command(query, db, wait, params, write, readable, fmt) -> None:
     """Run SQL against the store (read-only unless --write); - reads it from standard input."""
     if query == "-":
         query = sys.stdin.read()
-    _print(_store(db, wait=wait).sql(query, dict(params), write=write), fmt)
+    _print(_store(db, wait=wait).sql(query, dict(params), write=write, read=readable), fmt)
 
 
 @cli.command("export")
@@ -447,6 +462,7 @@ HELP = {
             'tickers sql "SELECT series, count(*) FROM series GROUP BY ALL"',
             'tickers sql "DELETE FROM quotes WHERE confidence < 0.5" --write',
             "echo 'SELECT * FROM latest' | tickers sql - --format csv",
+            "tickers sql \"SELECT * FROM latest JOIN read_csv('mine.csv') USING (series)\" --read mine.csv",
         ],
     ),
     "export": (

@@ -8,7 +8,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
@@ -40,9 +40,10 @@ def output_options(command: Callable) -> Callable:
     )(command)
 
 
-def emit(rows: Sequence[dict], columns: Sequence[str], fmt: str, *, title: str | None = None) -> None:
-    """Print ``rows`` (plain JSON-ready dicts) with ``columns`` in the chosen format. A reader
-    that leaves early (``| head``) ends the command with success: nothing went wrong."""
+def emit(rows: Iterable[dict], columns: Sequence[str], fmt: str, *, title: str | None = None) -> None:
+    """Print ``rows`` (plain JSON-ready dicts) with ``columns`` in the chosen format: ndjson and
+    csv a row at a time as they come. A reader that leaves early (``| head``) ends the command
+    with success: nothing went wrong."""
     try:
         _emit(rows, columns, fmt, title)
         sys.stdout.flush()
@@ -57,8 +58,10 @@ def quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _emit(rows: Sequence[dict], columns: Sequence[str], fmt: str, title: str | None) -> None:
+def _emit(rows: Iterable[dict], columns: Sequence[str], fmt: str, title: str | None) -> None:
     out = sys.stdout
+    if fmt not in ("ndjson", "csv"):
+        rows = list(rows)  # a table's widths, and a JSON array, need every row
     if fmt == "json":
         json.dump([{c: r.get(c) for c in columns} for r in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")

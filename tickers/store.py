@@ -49,6 +49,7 @@ QUOTE_COLUMNS = "position, name, index, symbol, value, change, pct_change, confi
 REJECT_COLUMNS = "position, reason, line, raw"
 # Statements that change a database: refused on a read-only query before DuckDB would refuse them.
 WRITES = {"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "VACUUM", "CREATE_FUNC", "MERGE_INTO", "COPY_DATABASE"}
+WRITES_FILES = {"COPY", "EXPORT"}  # COPY and EXPORT DATABASE: refused even where --read allows a folder
 
 
 class StoreBusy(StoreError):
@@ -111,7 +112,7 @@ class Store:
         options = Options.of(as_of, self.grammar, self.registry, prose, keep_text)
         current = reader(options.grammar, options.registry)
         summary = Summary()
-        with self._writing(), _Held(self) as held, Parsers(jobs) as parsers:
+        with self._writing(), _Held(self) as held, Parsers(jobs, let_go=held.close) as parsers:
             unwritten: set[str] = set()  # ids being parsed: a document seen again is not parsed twice
             again: set[str] = set()  # ids stored by another reader: read again, their rows replaced
 
@@ -174,6 +175,7 @@ class Store:
                     before = Counter(tuple(r) for r in con.execute(_RECORDS, [chunk]).fetchall())
                 now = now_utc()
                 parsed = []
+                held.close()  # the store is not held while this process parses
                 for sid, source, digest, text, observed_at, observed_from in stored:
                     prose = bool(mode_of(sid, source, digest))
                     doc = Document(source, text, None, observed_at, observed_from)
@@ -248,11 +250,14 @@ class Store:
         table, columns = ("rejects", REJECT_COLUMNS) if rejects else ("quotes", QUOTE_COLUMNS)
         return self._frame(f"SELECT {columns} FROM {table} WHERE snapshot_id = $id ORDER BY position", {"id": sid})
 
-    def sql(self, query: str, params: Mapping | None = None, write: bool = False) -> pd.DataFrame:
+    def sql(
+        self, query: str, params: Mapping | None = None, write: bool = False, read: Iterable[str | os.PathLike] = ()
+    ) -> pd.DataFrame:
         """Run SQL (several statements: the last one's rows) with ``$name`` parameters.
 
         Read-only unless ``write``: statements that would change the store are refused, and so is
-        anything that would read, write or list a file outside it, load an extension or change a setting.
+        anything that would read, write or list a file outside it, load an extension or change a setting;
+        ``read`` names the files and folders a query may read all the same (``read_csv('mine.csv')``).
         With ``write``, the statements and the rebuild after them are one transaction: all or nothing.
         After writing statements, each series' newest time (``series_newest``) is rebuilt.
         """
@@ -267,6 +272,9 @@ class Store:
             raise StoreError("SQL: BEGIN, COMMIT and ROLLBACK are ours: --write runs all the statements in one transaction")
         if changes and not write:
             raise StoreError(f"refused: {changes[0]} changes the store; give --write (write=True) to allow it")
+        if not write and (files := [s.type.name for s in statements if s.type.name in WRITES_FILES]):
+            raise StoreError(f"refused: {files[0]} moves data between the store and files; give --write (write=True) to allow it")
+        readable = _readable(read)
         params = dict(params or {})
         unused = set(params) - {name for s in statements for name in s.named_parameters}
         if unused:
@@ -276,6 +284,8 @@ class Store:
                 if not write:
                     # Read-only means no side effect anywhere: no file outside the store read, written or
                     # listed (COPY TO, EXPORT, read_text, glob), no extension installed, no setting changed.
+                    for setting, paths in readable.items():
+                        con.execute(f"SET {setting} = $paths", {"paths": paths})
                     con.execute("SET enable_external_access = false")
                     con.execute("SET lock_configuration = true")
                 if write:
@@ -294,7 +304,8 @@ class Store:
                 message = _first_line(exc)
                 if not write and ("disabled" in message or "Cannot change configuration" in message):
                     raise StoreError(
-                        f"refused: read-only SQL touches no file outside the store and no setting ({message})"
+                        "refused: read-only SQL touches no file outside the store and no setting, "
+                        f"but those --read names ({message})"
                     ) from None
                 if "read-only" in message:
                     raise StoreError(f"refused: the query writes; give --write (write=True) to allow it ({message})") from None
@@ -457,6 +468,17 @@ class _Held:
             self.con.close()
             self.con = None
             self.closed = time.monotonic()
+
+
+def _readable(paths: Iterable[str | os.PathLike]) -> dict[str, list[str]]:
+    """DuckDB's settings for the files and folders read-only SQL may read: each must exist."""
+    files, folders = [], []
+    for given in paths:
+        path = Path(given).expanduser().resolve()
+        if not path.exists():
+            raise StoreError(f"--read {given}: no such file or folder")
+        (folders if path.is_dir() else files).append(str(path) + ("/" if path.is_dir() else ""))
+    return {k: v for k, v in (("allowed_paths", files), ("allowed_directories", folders)) if v}
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

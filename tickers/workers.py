@@ -41,8 +41,9 @@ class Parsers:
     ['Dow Jones Industrial Average']
     """
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, let_go: Callable[[], None] = lambda: None):
         self.jobs = jobs
+        self.let_go = let_go  # called before this process parses: a writer lets its store go, and readers in
         self._pool: ProcessPoolExecutor | None = None
         self._read = 0  # characters of the documents submitted so far
 
@@ -67,6 +68,8 @@ class Parsers:
     def _parse(self, docs: list[Document], options: Options, now: datetime) -> Callable[[], list[Rows]]:
         self._read += sum(len(d.text) for d in docs)
         if self.jobs <= 1 or not docs or (self._pool is None and self._read < WORTH_A_POOL):
+            if docs:
+                self.let_go()
             rows = rows_of(docs, options, now)
             return lambda: rows
         if self._pool is None:
@@ -76,7 +79,13 @@ class Parsers:
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_watch, initargs=(os.getpid(),))
         size = -(-len(docs) // (self.jobs * CHUNKS_PER_WORKER))
         futures = [self._pool.submit(rows_of, docs[i : i + size], options, now) for i in range(0, len(docs), size)]
-        return lambda: [rows for future in futures for rows in future.result()]
+
+        def rows() -> list[Rows]:
+            if not all(future.done() for future in futures):
+                self.let_go()  # nor while it waits for its workers
+            return [rows for future in futures for rows in future.result()]
+
+        return rows
 
 
 def _watch(writer: int) -> None:
