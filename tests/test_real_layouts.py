@@ -123,6 +123,20 @@ CASES = [
     # 2. Flattened tables whose cells are glued with no separator.
     (
         "glued",
+        "de-onvista-dpa-boersentag-glued (fresh2 dev): a comma-decimal level run into its percentage",
+        "DAX 11391,282,87% EuroSTOXX 502971,352,27% Stoxx50 2877,031,4%\n"
+        "DJIA 24465,16-0,04% S&P 500 2955,450,24% NASDAQ 100 9413,990,38%",
+        [
+            "DAX 11391.28 - 2.87",
+            "Euro Stoxx 50 2971.35 - 2.27",
+            "Stoxx Europe 50 2877.03 - 1.4",
+            "Dow Jones Industrial Average 24465.16 - -0.04",
+            "S&P 500 2955.45 - 0.24",
+            "Nasdaq 100 9413.99 - 0.38",
+        ],
+    ),
+    (
+        "glued",
         "issue: a symbol glued to the name, a time glued to the level",
         ".DJIDow Jones Industrial Average11:15am EST34,230.34+97.31+0.29%",
         ["Dow Jones Industrial Average 34230.34 97.31 0.29"],

@@ -31,6 +31,7 @@ ROLES = ("value", "change", "pct_change")
 _THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.,]\d+)?")  # the rest of a number whose thousands a space set apart
 WIDE_FIRST = -1  # the rank of reading a wide row's first three numbers as its quote
 MAX_ATOMS = 8  # beyond this, numbers are not re-joined (a table row, not a strip entry)
+_GLUED_DECIMALS = re.compile(r"\d+,\d{3,}")  # decimals enough for a level's and a percentage's first digit
 
 
 @dataclass(slots=True)
@@ -47,7 +48,7 @@ class Group:
     currency: str  # the price sign before the digits, or ""
     hint: str | None  # the field a label or the table's column gave it
     points: bool  # followed by "points"
-    merge: str | None = None  # space_thousands | split_number | wrapped_number
+    merge: str | None = None  # space_thousands | split_number | wrapped_number | glued_numbers
     scale: int = 0  # 64.2K: times 10**3
     labelled: bool = False  # the hint is a label's, written right before the number
     moved: bool = False  # a direction word right before it: "up 18.72 points"
@@ -295,9 +296,35 @@ def _marked(g: Group) -> bool:
 
 def _groupings(atoms: list[Group], text: str):
     """Every way of joining neighbouring runs of digits split by one space (or a line wrap, or a
-    space after a thousands mark)."""
+    space after a thousands mark), once numbers that ran into their percentage are cut apart
+    (:func:`_cut_glued`)."""
     if not atoms:
         return
+    yield from _joinings(_cut_glued(atoms, text) or atoms, text)
+
+
+def _cut_glued(atoms: list[Group], text: str) -> list[Group] | None:
+    """A comma-decimal level that ran into its percentage ("DAX 11391,282,87%": 11391,28 and
+    2,87 %, "Euro/USD 1,09190,21%": 1,0919 and 0,21 %) cut where the percentage's one integer
+    digit starts: the grammar reads "11391,282" and "87%", a percentage with no decimals that
+    a bare comma keeps from a level with three (no strip writes those). None where no number ran on so."""
+    out, cut = list(atoms), False
+    for i, (a, b) in enumerate(itertools.pairwise(atoms)):
+        if (
+            text[a.end : b.start] == ","
+            and _GLUED_DECIMALS.fullmatch(a.body)
+            and b.percent
+            and b.body.isdigit()
+            and len(b.body) <= 2
+            and not (a.percent or b.sign or b.arrow or b.currency or b.paren)
+        ):
+            out[i] = replace(a, body=a.body[:-1], end=a.end - 1)
+            out[i + 1] = replace(b, body=f"{a.body[-1]},{b.body}", start=a.end - 1, merge="glued_numbers")
+            cut = True
+    return out if cut else None
+
+
+def _joinings(atoms: list[Group], text: str):
     gaps = [text[a.end : b.start] for a, b in itertools.pairwise(atoms)]
     joinable = [
         len(atoms) <= MAX_ATOMS

@@ -45,6 +45,7 @@ FEATURES: dict[str, Feature] = {  # in the order their repair codes are named
     "space_thousands": Feature(-0.2, "layout", "space_thousands", None, None, "digit groups split by spaces, joined"),
     "wrapped_number": Feature(-0.2, "layout", "wrapped_number", None, None, "a number broken by a line wrap, joined"),
     "split_number": Feature(-2.0, "layout", "split_number", None, None, "digits split by a space in an irregular place, joined"),
+    "glued_numbers": Feature(-0.5, "layout", "glued_numbers", None, None, "a level run into its percentage, cut apart"),
     # Which field each number fills.
     "order_rank": Feature(-0.15, "layout", None, None, "order", "per place the order of fields stands down the layouts' list"),
     "free_order": Feature(-1.5, "layout", None, None, "order", "labels put the fields in an order no layout lists"),
