@@ -132,3 +132,16 @@ def test_strip_tokens(text, expected):
 def test_number_scale_letters(text, body, scale):
     num = GRAMMAR.number(text, 0)
     assert (num.body, num.scale) == (body, scale)
+
+
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("XAG / 961 1 140,70000", ["1", "140,70000"]),  # uk-maanimo-nbu-metals-partial (fresh2 dev)
+        ("USD/840 41,2345", ["41,2345"]),
+        ("S&P/ASX 200 7,012.5", ["200", "7,012.5"]),  # no code: the digits are the name's
+    ],
+)
+def test_a_currency_numeric_code_is_a_stamp_not_a_number(text, numbers):
+    [entry] = [t for t in GRAMMAR.tokenize(text) if isinstance(t, Entry)]
+    assert [i.body for i in entry.items if isinstance(i, Num)] == numbers

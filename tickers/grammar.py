@@ -72,6 +72,8 @@ PUNCT = r"""[:=(),"'“”‘’«»\[\]{}<>*]|\.(?=\s)"""
 # that a row stays one entry and its cells keep their places under a table's header.
 STAMP = (
     # A time may touch a name before it and a number after it: "Average11:15am EST34,230.34".
+    # A currency's numeric code after its letters ("XAG / 961", "USD/840"), as central banks list them.
+    r"(?<=(?<![^\W\d_])[A-Z]{3}/)\d{3}(?![\d.,]|[ ]?%)|(?<=(?<![^\W\d_])[A-Z]{3} / )\d{3}(?![\d.,]|[ ]?%)|"
     r"(?<![\d.,:])\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![^\W\d_]))?"
     r"|(?<![\w.,])(?:(?i:{weekdays})(?![^\W\d_])\.?,?[ ])?(?:"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?(?:[ ]?(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?![\w]))?"
