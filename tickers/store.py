@@ -172,7 +172,7 @@ class Store:
                 chunk = ids[start : start + batch_size]
                 with held.connection() as con:
                     stored = con.execute(_READ_AGAIN, [chunk]).fetchall()
-                    before = Counter(tuple(r) for r in con.execute(_RECORDS, [chunk]).fetchall())
+                    stored_records = Counter(tuple(r) for r in con.execute(_RECORDS, [chunk]).fetchall())
                 now = now_utc()
                 parsed = []
                 held.close()  # the store is not held while this process parses
@@ -183,7 +183,7 @@ class Store:
                 self._write(held, parsed, Summary(), set(chunk))
                 with held.connection() as con:
                     after = Counter(tuple(r) for r in con.execute(_RECORDS, [chunk]).fetchall())
-                outcome.add(len(parsed), before, after)
+                outcome.add(len(parsed), stored_records, after)
         return outcome
 
     def _write(self, held: _Held, parsed: list[Rows], summary: Summary, again: set[str] = frozenset()) -> None:
@@ -472,7 +472,8 @@ class _Held:
 
 def _readable(paths: Iterable[str | os.PathLike]) -> dict[str, list[str]]:
     """DuckDB's settings for the files and folders read-only SQL may read: each must exist."""
-    files, folders = [], []
+    files: list[str] = []
+    folders: list[str] = []
     for given in paths:
         path = Path(given).expanduser().resolve()
         if not path.exists():

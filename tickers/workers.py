@@ -70,8 +70,8 @@ class Parsers:
         if self.jobs <= 1 or not docs or (self._pool is None and self._read < WORTH_A_POOL):
             if docs:
                 self.let_go()
-            rows = rows_of(docs, options, now)
-            return lambda: rows
+            parsed = rows_of(docs, options, now)
+            return lambda: parsed
         if self._pool is None:
             # Not fork: the writer's DuckDB may have threads running, and a forked copy of them is unsafe.
             methods = multiprocessing.get_all_start_methods()
@@ -80,12 +80,12 @@ class Parsers:
         size = -(-len(docs) // (self.jobs * CHUNKS_PER_WORKER))
         futures = [self._pool.submit(rows_of, docs[i : i + size], options, now) for i in range(0, len(docs), size)]
 
-        def rows() -> list[Rows]:
+        def waited() -> list[Rows]:
             if not all(future.done() for future in futures):
                 self.let_go()  # nor while it waits for its workers
             return [rows for future in futures for rows in future.result()]
 
-        return rows
+        return waited
 
 
 def _watch(writer: int) -> None:
