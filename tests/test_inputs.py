@@ -46,6 +46,12 @@ def quotes(db: Path) -> list[tuple]:
             'var feed = [{"n": "Dow", "v": "27,462.11"}];',
         ),
         ("<p>S&amp;P&nbsp;500 <!-- hidden 1,234 -->3,066.91</p>", "S&P 500 3,066.91"),
+        (  # code-it-wefed-tabella-indici-html (fresh2 dev): a header over an arrow's column and a number's
+            '<tr><th>Mercati</th><th>Valore</th><th colspan="2">Tendenza %</th></tr>'
+            '<tr><td>FTSE MIB</td><td>22.583,66</td><td><i class="up"></i></td><td>0,91</td></tr>'
+            '<tr><td colspan="3">Fonte</td><td>x</td></tr>',
+            "Mercati | Valore | | Tendenza %\nFTSE MIB | 22.583,66 | | 0,91\nFonte | | | x",
+        ),
     ],
 )
 def test_html_becomes_lines_and_cells(html, text):

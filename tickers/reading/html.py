@@ -30,6 +30,7 @@ _BLOCKS = {
 }  # fmt: skip
 _APART = {"p", "table", "ul", "ol", "nav", "header", "footer", "aside", "section", "article", "h1", "h2", "h3", "form"}
 _CELLS = {"td", "th"}
+MAX_SPAN = 12  # a colspan above this is a layout's, not a table's
 _DATA = re.compile(r"[\[{][^<]*\d")  # a script that holds an array or an object with digits in it
 _PAGE = re.compile(r"<(?:!doctype\s+html|html[\s>]|body[\s>])", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
@@ -83,11 +84,12 @@ def _walk(node: LexborNode, out: list[str | None]) -> None:
             out.append(LINE)
         elif tag == "tr":
             out.append(LINE)
-            cells = [c for c in child.iter() if c.tag in _CELLS]
-            for i, cell in enumerate(cells):
+            texts = []
+            for cell in (c for c in child.iter() if c.tag in _CELLS):
                 piece: list[str | None] = []
                 _walk(cell, piece)
-                out.append((" | " if i else "") + " ".join(_lines(piece).split("\n")))
+                texts += _spanned(cell, " ".join(_lines(piece).split("\n")))
+            out.append(" | ".join(texts))
             out.append(LINE)
         elif tag in _BLOCKS or tag == "table":
             brk = BLOCK if tag in _APART else LINE
@@ -116,3 +118,14 @@ def _lines(pieces: list[str | None]) -> str:
         else:
             current.append(piece)
     return "\n".join(lines)
+
+
+def _spanned(cell, text: str) -> list[str]:
+    """A cell as the columns it spans: a header over an arrow's column and a number's names
+    the last of them ("Tendenza %" over "▲ | 0,91"); a data cell fills the first."""
+    try:
+        span = min(max(int(cell.attributes.get("colspan") or 1), 1), MAX_SPAN)
+    except ValueError:
+        span = 1
+    blanks = [""] * (span - 1)
+    return [*blanks, text] if cell.tag == "th" else [text, *blanks]
