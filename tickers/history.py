@@ -30,39 +30,49 @@ TOLERANCE = math.log10(1.5)  # how near a power of ten the ratio must be: market
 # over the pool would compute a median for every stored level too: 48 s a batch on 10 million
 # quotes, against 1.5 s. Only the first PER_DAY levels of an index's day are neighbours: a page of
 # 10,000 levels of one index in a day joined each to every other (10^8 rows, 8 GB for a 3 MB text).
-NEIGHBOURS = f"""
-WITH batch AS (SELECT row, "index", observed_at, value FROM new_levels),
-pool AS (
+VOICES = f"""
+CREATE OR REPLACE TEMP TABLE voices AS
+WITH pool AS (
     SELECT NULL::BIGINT AS row, "index", observed_at, value FROM quotes
-    WHERE value IS NOT NULL AND "index" IN (SELECT "index" FROM batch)
-      AND observed_at BETWEEN (SELECT min(observed_at) FROM batch) - {WINDOW}
-                          AND (SELECT max(observed_at) FROM batch) + {WINDOW}
-    UNION ALL SELECT * FROM batch
-),
-voices AS (
-    SELECT *, {_DAY.format("observed_at")} AS day FROM pool
-    QUALIFY row_number() OVER (PARTITION BY "index", day ORDER BY observed_at, value, row) <= {PER_DAY}
-),
-wanted AS (
+    WHERE value IS NOT NULL AND "index" IN (SELECT "index" FROM new_levels)
+      AND observed_at BETWEEN (SELECT min(observed_at) FROM new_levels) - {WINDOW}
+                          AND (SELECT max(observed_at) FROM new_levels) + {WINDOW}
+    UNION ALL SELECT row, "index", observed_at, value FROM new_levels
+)
+SELECT *, {_DAY.format("observed_at")} AS day FROM pool
+QUALIFY row_number() OVER (PARTITION BY "index", day ORDER BY observed_at, value, row) <= {PER_DAY}
+"""
+# A part of the batch at a time meets the voices: each level asks the days of its window, and
+# a million levels asking 61 days each at once held 61 million rows.
+NEIGHBOURS = f"""
+WITH wanted AS (
     SELECT row, "index", observed_at, unnest(range(day - {DAYS}, day + {DAYS} + 1)) AS day
-    FROM (SELECT *, {_DAY.format("observed_at")} AS day FROM batch)
+    FROM (SELECT *, {_DAY.format("observed_at")} AS day FROM new_levels WHERE row >= $first AND row < $last)
 )
 SELECT w.row, median(p.value) AS reference
 FROM wanted w JOIN voices p ON p."index" = w."index" AND p.day = w.day
 WHERE p.observed_at BETWEEN w.observed_at - {WINDOW} AND w.observed_at + {WINDOW} AND p.row IS DISTINCT FROM w.row
 GROUP BY w.row
 """
+PART = 20_000  # new levels that ask their neighbours at once
 
 
 def references(con: duckdb.DuckDBPyConnection, levels: pa.Table) -> dict[int, Decimal]:
     """``row -> median of its neighbours' levels`` for a table of new levels
-    (columns ``row``, ``index``, ``observed_at``, ``value``)."""
+    (columns ``row``, ``index``, ``observed_at``, ``value``; ``row`` ascending)."""
     if levels.num_rows == 0:
         return {}
     con.register("new_levels", levels)
     try:
-        return {row: Decimal(str(ref)) for row, ref in con.execute(NEIGHBOURS).fetchall()}
+        con.execute(VOICES)
+        found = {}
+        rows = levels["row"].to_pylist()
+        for at in range(0, len(rows), PART):
+            part = {"first": rows[at], "last": rows[min(at + PART, len(rows)) - 1] + 1}
+            found.update((row, Decimal(str(ref))) for row, ref in con.execute(NEIGHBOURS, part).fetchall())
+        return found
     finally:
+        con.execute("DROP TABLE IF EXISTS voices")
         con.unregister("new_levels")
 
 
