@@ -46,29 +46,33 @@ QUALIFY row_number() OVER (PARTITION BY "index", day ORDER BY observed_at, value
 # a million levels asking 61 days each at once held 61 million rows.
 NEIGHBOURS = f"""
 WITH wanted AS (
-    SELECT row, "index", observed_at, unnest(range(day - {DAYS}, day + {DAYS} + 1)) AS day
+    SELECT row, "index", observed_at, value, unnest(range(day - {DAYS}, day + {DAYS} + 1)) AS day
     FROM (SELECT *, {_DAY.format("observed_at")} AS day FROM new_levels WHERE row >= $first AND row < $last)
 )
 SELECT w.row, median(p.value) AS reference
 FROM wanted w JOIN voices p ON p."index" = w."index" AND p.day = w.day
 WHERE p.observed_at BETWEEN w.observed_at - {WINDOW} AND w.observed_at + {WINDOW} AND p.row IS DISTINCT FROM w.row
 GROUP BY w.row
+HAVING any_value(w.value) > 0 AND reference > 0
+   AND greatest(any_value(w.value) / reference, reference / any_value(w.value)) >= {10 ** (1 - TOLERANCE)}
 """
 PART = 20_000  # new levels that ask their neighbours at once
 
 
 def references(con: duckdb.DuckDBPyConnection, levels: pa.Table) -> dict[int, Decimal]:
-    """``row -> median of its neighbours' levels`` for a table of new levels
-    (columns ``row``, ``index``, ``observed_at``, ``value``; ``row`` ascending)."""
+    """``row -> median of its neighbours' levels`` for the new levels off from that median by
+    a factor of 10 ** (1 - TOLERANCE) or more (no other can be a power of ten off: the rest
+    are left out, so a million levels do not come back as a million Decimals), of a table of
+    new levels (columns ``row``, ``index``, ``observed_at``, ``value``; ``row`` ascending)."""
     if levels.num_rows == 0:
         return {}
     con.register("new_levels", levels)
     try:
         con.execute(VOICES)
         found = {}
-        rows = levels["row"].to_pylist()
+        rows = levels["row"]
         for at in range(0, len(rows), PART):
-            part = {"first": rows[at], "last": rows[min(at + PART, len(rows)) - 1] + 1}
+            part = {"first": rows[at].as_py(), "last": rows[min(at + PART, len(rows)) - 1].as_py() + 1}
             found.update((row, Decimal(str(ref))) for row, ref in con.execute(NEIGHBOURS, part).fetchall())
         return found
     finally:
