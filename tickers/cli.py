@@ -213,6 +213,16 @@ class DocumentOptions:
     def fields(self) -> Fields:
         return Fields(self.text_field, self.time_field, self.id_field, self.html, self.file_time)
 
+    def keywords(self) -> dict:
+        """What ``Store.ingest`` and ``extract`` both take: how documents are read, timed and batched."""
+        return {
+            "as_of": self.as_of,
+            "source": self.source,
+            "fields": self.fields(),
+            "batch_size": self.batch_size,
+            "jobs": self.jobs,
+        }
+
     def items(self, inputs: tuple[str, ...]) -> list[Path]:
         """The inputs as paths ("-" too: standard input is read when its turn comes)."""
         if self.source and (len(inputs) > 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir())):
@@ -250,17 +260,7 @@ def ingest_command(inputs, db, reading: DocumentOptions, wait, prose, no_text):
     items = reading.items(inputs)
     store = _store(db, reading.registries, reading.grammars, wait)
     with progress("ingesting", _input_bytes(inputs)) as advance:
-        summary = store.ingest(
-            items,
-            as_of=reading.as_of,
-            source=reading.source,
-            fields=reading.fields(),
-            batch_size=reading.batch_size,
-            jobs=reading.jobs,
-            on_document=advance,
-            prose=prose,
-            keep_text=not no_text,
-        )
+        summary = store.ingest(items, **reading.keywords(), on_document=advance, prose=prose, keep_text=not no_text)
     _report(store.path, summary)
 
 
@@ -301,13 +301,9 @@ def extract_command(inputs, out, reading: DocumentOptions, no_text):
         summary = extract(
             items,
             out,
-            as_of=reading.as_of,
-            source=reading.source,
-            fields=reading.fields(),
+            **reading.keywords(),
             grammar=reading.grammars,
             registry=reading.registries,
-            batch_size=reading.batch_size,
-            jobs=reading.jobs,
             on_document=advance,
             keep_text=not no_text,
         )

@@ -11,6 +11,7 @@ registry range vets the reference itself.
 from __future__ import annotations
 
 import math
+from contextlib import suppress
 from decimal import Decimal
 
 import duckdb
@@ -76,7 +77,8 @@ def references(con: duckdb.DuckDBPyConnection, levels: pa.Table) -> dict[int, De
             found.update((row, Decimal(str(ref))) for row, ref in con.execute(NEIGHBOURS, part).fetchall())
         return found
     finally:
-        con.execute("DROP TABLE IF EXISTS voices")
+        with suppress(duckdb.Error):  # after a failed query the transaction refuses this too: its error is the one to see
+            con.execute("DROP TABLE IF EXISTS voices")
         con.unregister("new_levels")
 
 

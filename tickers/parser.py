@@ -96,13 +96,13 @@ def _scan_windows(
     held = Scan([], [])
     for w in parts:
         piece = _scan_piece(text[w.start : w.end], prose, layouts, reg, parser)
-        quotes = [_moved(q, w) for q in piece.quotes if w.own_start <= w.start + q.span[0] < w.own_end]
-        rejects = [_moved(r, w) for r in piece.rejects if w.own_start <= w.start + r.span[0] < w.own_end]
-        quotes = _collapse_duplicates([*held.quotes, *quotes])  # the held window's records may gain "duplicate"
-        rejects = _unique([*held.rejects, *rejects])
+        # The held window's records may gain "duplicate" from this one's.
+        quotes = _collapse_duplicates([*held.quotes, *_owned(piece.quotes, w)])
+        rejects = _unique([*held.rejects, *_owned(piece.rejects, w)])
+        (quotes_before, quotes_after), (rejects_before, rejects_after) = _split(quotes, w), _split(rejects, w)
         if w.own_start:
-            yield Scan([q for q in quotes if q.span[0] < w.own_start], [r for r in rejects if r.span[0] < w.own_start])
-        held = Scan([q for q in quotes if q.span[0] >= w.own_start], [r for r in rejects if r.span[0] >= w.own_start])
+            yield Scan(quotes_before, rejects_before)
+        held = Scan(quotes_after, rejects_after)
     yield held
 
 
@@ -115,9 +115,19 @@ def _scan_piece(text: str, prose: bool, layouts: Layouts, reg: Registry, parser:
     return _read(text, prose, layouts, reg, parser, known)
 
 
-def _moved(found: _Found, w: Window) -> _Found:
-    """A record or reject of a window, placed in the whole text."""
-    return replace(found, line=found.line + w.lines_before, span=(found.span[0] + w.start, found.span[1] + w.start))
+def _owned(found: list[_Found], w: Window) -> list[_Found]:
+    """The records (or rejects) of a window that start in its own part, placed in the whole text."""
+    start = w.start
+    return [
+        replace(f, line=f.line + w.lines_before, span=(f.span[0] + start, f.span[1] + start))
+        for f in found
+        if w.own_start <= start + f.span[0] < w.own_end
+    ]
+
+
+def _split(found: list[_Found], w: Window) -> tuple[list[_Found], list[_Found]]:
+    """Those that start before the window's own part (the window before's), and the others."""
+    return [f for f in found if f.span[0] < w.own_start], [f for f in found if f.span[0] >= w.own_start]
 
 
 def _unique(rejects: list[Reject]) -> list[Reject]:

@@ -478,7 +478,10 @@ def _readable(paths: Iterable[str | os.PathLike]) -> dict[str, list[str]]:
         path = Path(given).expanduser().resolve()
         if not path.exists():
             raise StoreError(f"--read {given}: no such file or folder")
-        (folders if path.is_dir() else files).append(str(path) + ("/" if path.is_dir() else ""))
+        if path.is_dir():
+            folders.append(f"{path}/")  # a folder's own prefix: /data/ does not allow /database
+        else:
+            files.append(str(path))
     return {k: v for k, v in (("allowed_paths", files), ("allowed_directories", folders)) if v}
 
 

@@ -50,7 +50,7 @@ def _last_cut(text: str, low: int, high: int) -> int:
     for chars in ("\n", _BREAKS, " \t"):
         at = max(text.rfind(c, low, high) for c in chars)
         if at >= low:
-            return at + 2 if text[at : at + 2] == "\r\n" else at + 1  # a "\r\n" is one break, never cut in two
+            return _after(text, at)
     return high
 
 
@@ -60,9 +60,13 @@ def _first_cut(text: str, low: int, high: int) -> int:
     for chars in ("\n", _BREAKS, " \t"):
         found = [at for c in chars if (at := text.find(c, max(low - 1, 0), high)) >= 0]
         if found:
-            at = min(found)
-            return at + 2 if text[at : at + 2] == "\r\n" else at + 1
+            return _after(text, min(found))
     return high
+
+
+def _after(text: str, at: int) -> int:
+    """Where to cut after the break or space at ``at``: a "\r\n" is one break, never cut in two."""
+    return at + 2 if text[at : at + 2] == "\r\n" else at + 1
 
 
 def _breaks(piece: str) -> int:
